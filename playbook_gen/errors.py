@@ -1,0 +1,41 @@
+"""One exception root for the library; only the CLI turns these into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in a playbook project, located as `path:line:col`."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class PlaybookError(Exception):
+    """Root of every error playbook-gen raises on purpose."""
+
+
+class ContentError(PlaybookError):
+    """The content has problems; carries every issue found, sorted by location."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = sorted(issues)
+        super().__init__("\n".join(str(i) for i in self.issues))
+
+
+class BuildError(PlaybookError):
+    """The site engine, a template or an export failed."""
+
+
+class ProjectError(PlaybookError):
+    """The project layout or an output location is unusable (wrong directory, unsafe site_dir, lock held)."""

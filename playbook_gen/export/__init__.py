@@ -1,0 +1,1 @@
+"""Exports: the validated model in other shapes (JSON, PDFs, training material)."""

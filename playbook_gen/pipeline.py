@@ -1,0 +1,139 @@
+"""The pipeline: load -> validate -> render (all in memory) -> write -> engine build -> export -> publish."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import engine, validate
+from .errors import ContentError, Issue, ProjectError
+from .export.json_export import to_json
+from .loader import Loaded, content_files, load
+from .publish import build_lock, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
+from .render.pages import render_site
+from .site_config import SiteConfig, compose, dump, load_site_config, site_dir_of
+from .write import sync_tree, write_if_changed
+
+WORK_DIR = "build"
+
+
+@dataclass
+class Checked:
+    loaded: Loaded
+    site: SiteConfig
+    warnings: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    docs_written: list[str]
+    warnings: list[Issue]
+
+
+def check(project: Path, *, strict: bool = False) -> Checked:
+    """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict."""
+    project = Path(project)
+    issues: list[Issue] = []
+    loaded = site = None
+    try:
+        loaded = load(project)
+    except ContentError as exc:
+        issues += exc.issues
+    try:
+        site = load_site_config(project)
+    except ContentError as exc:
+        issues += exc.issues
+    if loaded is not None:
+        issues += validate.check(loaded)
+        from .lint import lint  # the checklist and freshness linter
+
+        issues += lint(loaded, site)
+    errors = [i for i in issues if i.severity == "error" or strict]
+    if errors:
+        raise ContentError(issues)
+    return Checked(loaded, site, [i for i in issues if i.severity == "warning"])
+
+
+def work_dir(project: Path) -> Path:
+    """build/ holds generated docs and caches; it must be ours (marked) or new."""
+    work = Path(project) / WORK_DIR
+    if work.exists() and not (is_ours(work) or is_empty(work)):
+        raise ProjectError(f"{WORK_DIR}/ exists and was not created by playbook-gen; move it away first")
+    work.mkdir(exist_ok=True)
+    mark(work)
+    return work
+
+
+@contextmanager
+def source_date_epoch(project: Path):
+    """Reproducible dates: SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest content file."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield int(os.environ["SOURCE_DATE_EPOCH"])
+        return
+    epoch = None
+    try:
+        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        epoch = int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        epoch = None
+    if epoch is None:
+        epoch = max((int(p.stat().st_mtime) for _, p in content_files(project) if p.exists()), default=0)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield epoch
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def generate(project: Path, checked: Checked, site_dir: Path) -> tuple[dict[str, bytes], str, int]:
+    """Render the docs tree and engine config in memory; nothing is written."""
+    content = checked.loaded.content
+    rendered = render_site(content, project)
+    config, assets = compose(project, content, checked.site, rendered.nav, site_dir)
+    return {**rendered.files, **assets}, dump(config), len(rendered.files)
+
+
+def build(project: Path, *, strict: bool = True, progress=lambda msg: None) -> BuildResult:
+    """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
+    project = Path(project).resolve()
+    site = site_dir_of(project)
+    checked = check(project, strict=strict)
+    work = work_dir(project)
+    with build_lock(work), source_date_epoch(project):
+        # Everything is validated and rendered before the first byte is written.
+        docs, config_text, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)))
+        exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
+        progress(f"rendered {pages} pages")
+
+        clean_leftovers(site)
+        report = sync_tree(work / "docs", docs)
+        write_if_changed(work / "mkdocs.yml", config_text.encode("utf-8"))
+        staged_root = staging_dir(site)
+        try:
+            staged = staged_root / "site"
+            progress("building site")
+            engine.build(work / "mkdocs.yml", staged)
+            for rel, data in exports.items():
+                (staged / rel).write_bytes(data)
+            mark(staged)
+            publish(staged, site)
+        finally:
+            remove_ours(staged_root)
+        progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
+    return BuildResult(site, pages, report.written, checked.warnings)
+
+
+def clean(project: Path) -> list[Path]:
+    """Remove what playbook-gen created: the site, build/ and leftovers. Unmarked folders are left alone."""
+    project = Path(project).resolve()
+    site = site_dir_of(project)
+    removed = clean_leftovers(site)
+    for folder in (site, project / WORK_DIR):
+        if remove_ours(folder):
+            removed.append(folder)
+    return removed

@@ -1,0 +1,55 @@
+"""Jinja2 environments: project templates override the packaged defaults by file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ..errors import BuildError
+from . import filters
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(project: Path) -> list[Path]:
+    own = Path(project) / "templates"
+    return [own, PACKAGE_TEMPLATES] if own.is_dir() else [PACKAGE_TEMPLATES]
+
+
+def make_env(project: Path, *, html: bool = False) -> jinja2.Environment:
+    """Markdown templates are not escaped (the output is Markdown); HTML templates are autoescaped."""
+    env = jinja2.Environment(  # noqa: S701 - Markdown output; filters escape plain text themselves
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        raise BuildError(f"template {name}: {exc.message}") from None
+
+
+def template_hash(project: Path) -> str:
+    """A digest of every template file in effect, for caches keyed on templates."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for d in template_dirs(project):
+        for p in sorted(d.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(d).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()

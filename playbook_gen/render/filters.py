@@ -1,0 +1,85 @@
+"""Jinja filters for Markdown output. Pure functions; the context-aware ones read `page_path` and `resolve`.
+
+Plain text (titles, item texts) is escaped so it shows literally: `{{ 7*7 }}`, `*x*` and `<b>` stay as typed.
+Prose is Markdown, but raw HTML in it is escaped too (shown as text), and entity links such as
+`[gate](stage:go-no-go)` become relative links from the page being rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+import jinja2
+
+from ..model import LINK_KINDS
+
+# Characters Python-Markdown treats as markup inside a line; `{}` also stop attr_list picking up a title.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#!])")
+# A line that starts like a list item would become one: "- x", "+ x", "1. x".
+_LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_TAG_START = re.compile(r"<(?=[A-Za-z!/?])(?!https?://|mailto:)")
+_ENTITY_LINK = re.compile(r"\]\(\s*(stage|role|checklist|term|page|source|case):([a-z0-9-]+)")
+
+
+def text(value) -> str:
+    """Plain text for a Markdown line: whitespace folded, HTML and Markdown markup escaped."""
+    folded = " ".join(str(value).split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(folded, quote=False))
+    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
+def cell(value) -> str:
+    """Plain text for a Markdown table cell (pipes escaped by `text`)."""
+    return text(value)
+
+
+def escape_html(source: str) -> str:
+    """Escape raw HTML tags in Markdown prose, leaving code spans and fenced blocks alone."""
+    parts = _CODE.split(source)
+    for i in range(0, len(parts), 2):
+        parts[i] = _TAG_START.sub("&lt;", parts[i])
+    return "".join(parts)
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """The link from one docs-relative page path to another target path (which may carry #anchor)."""
+    path, _, anchor = target.partition("#")
+    if path == from_page:
+        rel = ""
+    else:
+        rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@jinja2.pass_context
+def md(ctx, value, indent: int = 0) -> str:
+    """Markdown prose for this page: HTML escaped, entity links resolved, optionally indented."""
+    page, resolve = ctx["page_path"], ctx["resolve"]
+
+    def sub(m):
+        target, _title = resolve(LINK_KINDS[m.group(1)], m.group(2))
+        return "](" + relative_url(page, target)
+
+    out = _ENTITY_LINK.sub(sub, escape_html(str(value).strip()))
+    if indent:
+        pad = " " * indent
+        out = "\n".join(pad + line if line.strip() else "" for line in out.splitlines())
+    return out
+
+
+@jinja2.pass_context
+def url(ctx, ident: str, kind: str) -> str:
+    return relative_url(ctx["page_path"], ctx["resolve"](kind, ident)[0])
+
+
+@jinja2.pass_context
+def link(ctx, ident: str, kind: str, label: str | None = None) -> str:
+    """`[Title](relative.md)` for an entity id."""
+    target, title = ctx["resolve"](kind, ident)
+    return f"[{text(label or title)}]({relative_url(ctx['page_path'], target)})"
+
+
+FILTERS = {"text": text, "cell": cell, "md": md, "url": url, "link": link}

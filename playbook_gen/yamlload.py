@@ -1,0 +1,130 @@
+"""Read one YAML file safely and remember where every value came from.
+
+PyYAML's safe loader builds plain Python values; we wrap mappings and sequences in subclasses that
+carry the line and column of each key and item, so any later error can point at `path:line:col`.
+Aliases are refused (an alias bomb expands exponentially once walked), and so are duplicate keys
+(PyYAML would silently keep the last one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+class MarkedDict(dict):
+    """A mapping that knows where it starts and where each key and value stands."""
+
+    start: Mark
+    key_marks: dict
+    value_marks: dict
+
+
+class MarkedList(list):
+    start: Mark
+    item_marks: list
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, mark: Mark):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _mark(node_mark) -> Mark:
+    return Mark(node_mark.line + 1, node_mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                "YAML aliases (*name) are not allowed in content; repeat the value instead",
+                _mark(event.start_mark),
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlProblem("expected a mapping", _mark(node.start_mark))
+        result = MarkedDict()
+        result.start = _mark(node.start_mark)
+        result.key_marks, result.value_marks = {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem("YAML merge keys (<<) are not allowed in content", _mark(key_node.start_mark))
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise YamlProblem(f"keys must be text, got {key!r}", _mark(key_node.start_mark))
+            if key in result:
+                raise YamlProblem(f"duplicate key '{key}'", _mark(key_node.start_mark))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_marks[key] = _mark(key_node.start_mark)
+            result.value_marks[key] = _mark(value_node.start_mark)
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
+        result.start = _mark(node.start_mark)
+        result.item_marks = [_mark(child.start_mark) for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def parse(text: str):
+    """Parse YAML text into marked values; raises YamlProblem with a 1-based location."""
+    if "\t" in text:
+        # YAML forbids tabs for indentation and PyYAML's message for them is cryptic.
+        for n, line in enumerate(text.splitlines(), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise YamlProblem("tab character used for indentation; indent with spaces", Mark(n, len(line) - len(stripped) + 1))
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and "could not determine a constructor" in exc.problem:
+            tag = exc.problem.split("tag ", 1)[-1].strip()
+            message = f"YAML tag {tag} is not allowed in content"
+        elif exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        return _raise(message, mark)
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks scanner/parser errors
+        raise YamlProblem(f"invalid YAML: {exc}", Mark(1, 1)) from None
+
+
+def _raise(message: str, mark):
+    raise YamlProblem(message, Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1))
+
+
+def locate(data, loc: tuple, *, as_key: bool = False) -> Mark | None:
+    """The mark of the value at `loc` (keys and list indexes) in marked data, or of its nearest parent."""
+    node, mark = data, getattr(data, "start", None)
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, MarkedDict) and part in node:
+            mark = node.key_marks[part] if (last and as_key) else node.value_marks[part]
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.item_marks[part]
+            node = node[part]
+        else:
+            break
+    return mark
