@@ -90,12 +90,12 @@ def source_date_epoch(project: Path):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def generate(project: Path, checked: Checked, site_dir: Path) -> tuple[dict[str, bytes], str, int]:
+def generate(project: Path, checked: Checked, site_dir: Path) -> tuple[dict[str, bytes], dict, int]:
     """Render the docs tree and engine config in memory; nothing is written."""
     content = checked.loaded.content
     rendered = render_site(content, project)
     config, assets = compose(project, content, checked.site, rendered.nav, site_dir)
-    return {**rendered.files, **assets}, dump(config), len(rendered.files)
+    return {**rendered.files, **assets}, config, len(rendered.files)
 
 
 def build(project: Path, *, strict: bool = True, progress=lambda msg: None) -> BuildResult:
@@ -106,13 +106,13 @@ def build(project: Path, *, strict: bool = True, progress=lambda msg: None) -> B
     work = work_dir(project)
     with build_lock(work), source_date_epoch(project):
         # Everything is validated and rendered before the first byte is written.
-        docs, config_text, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)))
+        docs, config, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)))
         exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
         progress(f"rendered {pages} pages")
 
         clean_leftovers(site)
         report = sync_tree(work / "docs", docs)
-        write_if_changed(work / "mkdocs.yml", config_text.encode("utf-8"))
+        write_if_changed(work / "mkdocs.yml", dump(config).encode("utf-8"))
         staged_root = staging_dir(site)
         try:
             staged = staged_root / "site"

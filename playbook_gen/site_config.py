@@ -19,6 +19,7 @@ from .model import Content
 DEFAULTS = Path(__file__).resolve().parent / "defaults" / "mkdocs.yml"
 VENDOR = Path(__file__).resolve().parent / "assets" / "vendor"
 SHIM = "assets/vendor/iframe-worker-shim.js"
+OWN_CSS = "assets/playbook.css"
 # Keys playbook-gen owns in the generated config; a project setting them would be overwritten silently.
 GENERATED_KEYS = ("nav", "docs_dir", "use_directory_urls")
 
@@ -148,7 +149,8 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
     own = project / "mkdocs.yml"
     if own.is_file():
         config = _merge(config, read_yaml_config(own))
-    assets: dict[str, bytes] = {SHIM: (VENDOR / "iframe-worker-shim.js").read_bytes()}
+    assets: dict[str, bytes] = {SHIM: (VENDOR / "iframe-worker-shim.js").read_bytes(),
+                                OWN_CSS: (VENDOR.parent / "playbook.css").read_bytes()}
     b = site.branding
     config["site_name"] = b.site_name or config.get("site_name") or content.playbook.title
     if content.playbook.site_url and "site_url" not in config:
@@ -162,12 +164,11 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
         if name:
             assets[f"assets/branding/{name}"] = (project / "site_config" / name).read_bytes()
             theme[key] = f"assets/branding/{name}"
-    css = list(config.get("extra_css", []))
+    css = [OWN_CSS, *config.get("extra_css", [])]
     for name in b.extra_css:
         assets[f"assets/branding/{name}"] = (project / "site_config" / name).read_bytes()
         css.append(f"assets/branding/{name}")
-    if css:
-        config["extra_css"] = css
+    config["extra_css"] = css
     if b.copyright:
         config["copyright"] = b.copyright
     theme["font"] = False  # never load Google Fonts

@@ -31,6 +31,7 @@ def check(loaded: Loaded) -> list[Issue]:
     pb = c.playbook
     audience_ids = {a.id for a in pb.audiences}
     ref("playbook", "", ("owner",), "roles", pb.owner, "role")
+    issues += _prose_links(src, "playbook", "", known)
     for i, a in enumerate(pb.audiences):
         ref("playbook", "", ("audiences", i, "start_page"), "pages", a.start_page, "page")
 

@@ -1,0 +1,62 @@
+"""Shared fixtures: throwaway copies of small playbook projects, and ways to run the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A fresh copy of the small test playbook."""
+    dest = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", dest, ignore=shutil.ignore_patterns("site", "build"))
+    return dest
+
+
+def write(project: Path, rel: str, text: str) -> Path:
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m playbook_gen` as a user would, in its own process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "playbook_gen", *args], cwd=cwd, capture_output=True,
+                          text=True, env=full_env, timeout=timeout)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the sha256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The repository's own default playbook, built once per test session (a copy, so the repo stays clean)."""
+    dest = tmp_path_factory.mktemp("default") / "playbook"
+    dest.mkdir()
+    for name in ("content", "templates", "site_config", "mkdocs.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    result = run_cli("build", cwd=dest, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return dest
