@@ -57,12 +57,15 @@ def check(project: Path, strict: bool) -> None:
 @cli.command()
 @project_option
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
-def build(project: Path, strict: bool) -> None:
+@click.option("--no-pdf", is_flag=True, help="Skip PDFs and other exports, for a quick preview build.")
+def build(project: Path, strict: bool, no_pdf: bool) -> None:
     """Check, render and build the site into site/ (replaced only when the build succeeds)."""
+    from .pipeline import Options
     from .pipeline import build as run_build
 
     try:
-        result = run_build(project, strict=strict, progress=lambda m: click.echo(m, err=True))
+        options = Options(strict=strict, pdf=not no_pdf)
+        result = run_build(project, options, progress=lambda m: click.echo(m, err=True))
     except PlaybookError as exc:
         fail(exc)
     echo_warnings(result.warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from . import engine, validate
 from .errors import ContentError, Issue, ProjectError
+from .export.jobs import Job, prune_cache, run_jobs
 from .export.json_export import to_json
 from .loader import Loaded, content_files, load
 from .publish import build_lock, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
@@ -27,12 +29,26 @@ class Checked:
     warnings: list[Issue] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Options:
+    """What a build produces. Templates see these as `options`."""
+
+    strict: bool = True
+    pdf: bool = True  # PDFs and other exports; off for a quick preview
+    audience: str | None = None  # build only what this audience may see (None: everything)
+
+
 @dataclass
 class BuildResult:
     site_dir: Path
     pages: int
     docs_written: list[str]
+    exports_generated: list[str]
     warnings: list[Issue]
+
+
+# Exporters: (content, project, site config, options) -> list[Job]. Their outputs join the docs tree.
+EXPORTERS: list = []
 
 
 def check(project: Path, *, strict: bool = False) -> Checked:
@@ -70,17 +86,23 @@ def work_dir(project: Path) -> Path:
 
 
 @contextmanager
-def source_date_epoch(project: Path):
-    """Reproducible dates: SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest content file."""
+def source_date_epoch(project: Path, checked: Checked | None = None):
+    """Reproducible dates: SOURCE_DATE_EPOCH if set, else the date of the playbook's latest change entry,
+    else the last commit's time, else the newest content file. Never the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield int(os.environ["SOURCE_DATE_EPOCH"])
         return
     epoch = None
+    changes = checked.loaded.content.playbook.changes if checked else []
+    if changes:
+        latest = max(c.date for c in changes)
+        epoch = int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
     try:
-        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-        epoch = int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+        if epoch is None:
+            out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+            epoch = int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
     except (OSError, ValueError, subprocess.TimeoutExpired):
-        epoch = None
+        pass
     if epoch is None:
         epoch = max((int(p.stat().st_mtime) for _, p in content_files(project) if p.exists()), default=0)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
@@ -90,26 +112,36 @@ def source_date_epoch(project: Path):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def generate(project: Path, checked: Checked, site_dir: Path) -> tuple[dict[str, bytes], dict, int]:
+def generate(project: Path, checked: Checked, site_dir: Path, options: Options = Options()) -> tuple[dict[str, bytes], dict, int]:
     """Render the docs tree and engine config in memory; nothing is written."""
     content = checked.loaded.content
-    rendered = render_site(content, project)
+    rendered = render_site(content, project, options)
     config, assets = compose(project, content, checked.site, rendered.nav, site_dir)
     return {**rendered.files, **assets}, config, len(rendered.files)
 
 
-def build(project: Path, *, strict: bool = True, progress=lambda msg: None) -> BuildResult:
+def export_jobs(project: Path, checked: Checked, options: Options) -> list[Job]:
+    if not options.pdf:
+        return []
+    return [job for exporter in EXPORTERS for job in exporter(checked.loaded.content, project, checked.site, options)]
+
+
+def build(project: Path, options: Options = Options(), *, progress=lambda msg: None) -> BuildResult:
     """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
     project = Path(project).resolve()
     site = site_dir_of(project)
-    checked = check(project, strict=strict)
+    checked = check(project, strict=options.strict)
     work = work_dir(project)
-    with build_lock(work), source_date_epoch(project):
+    with build_lock(work), source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.
-        docs, config, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)))
+        docs, config, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
+        jobs = export_jobs(project, checked, options)
         exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
-        progress(f"rendered {pages} pages")
+        progress(f"rendered {pages} pages, {len(jobs)} exports")
 
+        made = run_jobs(jobs, work / "cache", progress)
+        prune_cache(work / "cache", {job.key for job in jobs})
+        docs.update(made.outputs)
         clean_leftovers(site)
         report = sync_tree(work / "docs", docs)
         write_if_changed(work / "mkdocs.yml", dump(config).encode("utf-8"))
@@ -125,7 +157,7 @@ def build(project: Path, *, strict: bool = True, progress=lambda msg: None) -> B
         finally:
             remove_ours(staged_root)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
-    return BuildResult(site, pages, report.written, checked.warnings)
+    return BuildResult(site, pages, report.written, made.generated, checked.warnings)
 
 
 def clean(project: Path) -> list[Path]:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from .errors import PlaybookError
-from .pipeline import check, generate, work_dir
+from .pipeline import Options, check, generate, work_dir
 from .site_config import dump
 from .write import sync_tree, write_if_changed
 
@@ -36,7 +36,8 @@ class Regenerator:
         with self.lock:
             try:
                 checked = check(self.project)
-                docs, config, pages = generate(self.project, checked, Path("site"))
+                # A preview skips PDFs and other slow exports; pages do not link to them.
+                docs, config, pages = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
             except PlaybookError as exc:
                 self.error = str(exc)
                 self.echo(f"problems found; the preview keeps the last good pages:\n{exc}")

@@ -94,7 +94,7 @@ def tidy(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_site(content: Content, project: Path) -> Rendered:
+def render_site(content: Content, project: Path, options=None) -> Rendered:
     """Render every page to Markdown. Pure: reads templates, writes nothing."""
     env = make_env(project)
     out = Rendered()
@@ -106,7 +106,7 @@ def render_site(content: Content, project: Path) -> Rendered:
 
     def page(path: str, template: str, **ctx) -> str:
         text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook,
-                      content=content, derived=derived, **ctx)
+                      content=content, derived=derived, options=options, **ctx)
         out.files[path] = tidy(text).encode("utf-8")
         return path
 

@@ -1,0 +1,91 @@
+"""Expensive exports (PDFs, slide decks) as cached, parallel jobs.
+
+An exporter describes each output as a Job: where it goes in the docs tree, a module-level function
+that makes the bytes, and the inputs that fully determine them (the rendered HTML, say). The key is a
+hash of those inputs, so an unchanged checklist is never regenerated, while a change to its content
+or to any template changes its HTML and so its key. Outputs are written into the docs tree before
+the engine runs, so the site links to them like any page and strict link checks cover them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # docs-relative output path, e.g. "checklists/pdf/partner-fit.pdf"
+    func: Callable[..., bytes]  # module-level, so it can run in a worker process
+    args: tuple
+    inputs: bytes  # everything the output depends on
+
+    @property
+    def key(self) -> str:
+        h = hashlib.sha256(f"{__version__}\0{self.func.__module__}.{self.func.__qualname__}\0".encode())
+        h.update(self.inputs)
+        return h.hexdigest()
+
+
+@dataclass
+class JobReport:
+    outputs: dict[str, bytes]
+    generated: list[str]
+    cached: int
+
+
+def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: int | None = None) -> JobReport:
+    """Return every job's bytes, from the cache where the key is known, else generated in parallel."""
+    cache.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, bytes] = {}
+    todo = []
+    for job in jobs:
+        hit = cache / f"{job.key}{Path(job.path).suffix}"
+        if hit.is_file():
+            outputs[job.path] = hit.read_bytes()
+        else:
+            todo.append(job)
+    report = JobReport(outputs, [], len(jobs) - len(todo))
+    if not todo:
+        return report
+    workers = workers or min(len(todo), os.cpu_count() or 1)
+    progress(f"generating {len(todo)} export{'s' if len(todo) != 1 else ''} ({report.cached} cached, {workers} workers)")
+    if workers == 1 or len(todo) == 1:
+        results = (job.func(*job.args) for job in todo)
+        done = zip(todo, results)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        done = zip(todo, pool.map(_call, [(job.func, job.args) for job in todo]))
+    try:
+        for n, (job, data) in enumerate(done, 1):
+            tmp = cache / f".{job.key}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, cache / f"{job.key}{Path(job.path).suffix}")
+            outputs[job.path] = data
+            report.generated.append(job.path)
+            progress(f"  [{n}/{len(todo)}] {job.path}")
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return report
+
+
+def _call(func_args):
+    func, args = func_args
+    return func(*args)
+
+
+def prune_cache(cache: Path, keep: set[str]) -> None:
+    """Drop cache entries no current job uses, so the cache does not grow without bound."""
+    if not cache.is_dir():
+        return
+    for p in cache.iterdir():
+        if p.is_file() and p.stem not in keep:
+            p.unlink()
