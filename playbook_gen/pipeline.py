@@ -72,7 +72,7 @@ def check(project: Path, *, strict: bool = False) -> Checked:
     errors = [i for i in issues if i.severity == "error" or strict]
     if errors:
         raise ContentError(issues)
-    return Checked(loaded, site, [i for i in issues if i.severity == "warning"])
+    return Checked(loaded, site, sorted(i for i in issues if i.severity == "warning"))
 
 
 def work_dir(project: Path) -> Path:

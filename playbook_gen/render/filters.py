@@ -21,7 +21,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#!])")
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 _TAG_START = re.compile(r"<(?=[A-Za-z!/?])(?!https?://|mailto:)")
-_ENTITY_LINK = re.compile(r"\]\(\s*(stage|role|checklist|term|page|source|case):([a-z0-9-]+)")
+_ENTITY_LINK = re.compile(r"\]\(\s*(" + "|".join(LINK_KINDS) + r"):([a-z0-9-]+)")
 
 
 def text(value) -> str:
@@ -71,6 +71,12 @@ def md(ctx, value, indent: int = 0) -> str:
 
 
 @jinja2.pass_context
+def md_cell(ctx, value) -> str:
+    """Inline Markdown for a table cell: links resolved, lines joined, pipes escaped."""
+    return " ".join(md(ctx, value).split()).replace("|", "\\|")
+
+
+@jinja2.pass_context
 def url(ctx, ident: str, kind: str) -> str:
     return relative_url(ctx["page_path"], ctx["resolve"](kind, ident)[0])
 
@@ -82,4 +88,4 @@ def link(ctx, ident: str, kind: str, label: str | None = None) -> str:
     return f"[{text(label or title)}]({relative_url(ctx['page_path'], target)})"
 
 
-FILTERS = {"text": text, "cell": cell, "md": md, "url": url, "link": link}
+FILTERS = {"text": text, "cell": cell, "md": md, "md_cell": md_cell, "url": url, "link": link}
