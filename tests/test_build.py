@@ -140,3 +140,34 @@ def test_export_json_shape(mini):
     for kind in ("stages", "roles", "checklists", "glossary"):
         assert all({"id", "title"} <= set(e) for e in data[kind])
     assert data["roles"][1]["is"] == ["The senior owner of the alliance"]
+
+
+def test_check_reports_every_kind_of_problem_at_once_and_leaves_the_site(mini):
+    assert build(mini).returncode == 0
+    before = tree_digest(mini / "site")
+    write(mini, "content/glossary/broken.yml", "id: broken\ntitle: [unclosed\n")  # YAML syntax
+    launch = mini / "content/stages/launch.yml"
+    launch.write_text(launch.read_text().replace("order: 3", "order: three"))  # wrong type
+    lead = mini / "content/roles/functional-lead.yml"
+    lead.write_text(lead.read_text() + "sumary: typo\n")  # unknown key
+    write(mini, "content/roles/copy.yml", "id: executive-sponsor\ntitle: Copy\nlevel: executive\nsummary: x\n")  # duplicate
+    result = run_cli("check", cwd=mini)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "content/glossary/broken.yml:3:1: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        "content/roles/executive-sponsor.yml:1:5: duplicate role id 'executive-sponsor' (first defined in content/roles/copy.yml:1:5)",
+        "content/roles/functional-lead.yml:6:1: unknown key 'sumary' (did you mean 'summary'?)",
+        "content/stages/launch.yml:3:8: 'order' must be a whole number, got 'three'",
+        "4 problems found",
+    ]
+    # The dangling reference is reported once the files load: fix the load errors, add one.
+    (mini / "content/glossary/broken.yml").unlink()
+    launch.write_text(launch.read_text().replace("order: three", "order: 3").replace("[alliance-manager,", "[alliance-manger,"))
+    lead.write_text(lead.read_text().replace("sumary: typo\n", ""))
+    (mini / "content/roles/copy.yml").unlink()
+    result = run_cli("check", cwd=mini)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/stages/launch.yml:9:19: unknown role 'alliance-manger' (did you mean 'alliance-manager'?)")
+    assert tree_digest(mini / "site") == before
