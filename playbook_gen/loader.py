@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Issue
-from .model import KINDS, Content, Playbook
+from .model import KINDS, SLUG_PATTERN, Content, Playbook
 from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, locate, parse
 
 PLAYBOOK_FILE = "playbook.yml"
@@ -55,15 +55,22 @@ def content_files(project: Path) -> list[tuple[str, Path]]:
 
 def read_text(project: Path, path: Path, rel: str) -> str:
     """The file's text, refusing what a playbook file should never be (raises ContentError)."""
-    real = path.resolve()
-    if path.is_symlink() and not real.is_relative_to(project.resolve()):
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling link, or a link loop (RuntimeError before Python 3.13)
+        raise ContentError([Issue(rel, 1, 1, "symbolic link is broken or loops; copy the file in instead")]) from None
+    # Checked on the resolved path, so a linked folder (content/stages -> /elsewhere) is caught too.
+    if not real.is_relative_to(project.resolve()):
         raise ContentError([Issue(rel, 1, 1, "symbolic link points outside the project; copy the file in instead")])
-    if not real.is_file():
+    if not real.is_file():  # a folder, a FIFO (reading would block), a device
         raise ContentError([Issue(rel, 1, 1, "not a regular file")])
     size = real.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ContentError([Issue(rel, 1, 1, f"file is too large ({size} bytes; at most {MAX_FILE_BYTES})")])
-    raw = real.read_bytes()
+    with real.open("rb") as f:  # read at most the limit, even if the file grows meanwhile
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError([Issue(rel, 1, 1, f"file is too large (more than {MAX_FILE_BYTES} bytes)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise ContentError([Issue(rel, 1, 1, "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")])
     try:
@@ -135,7 +142,8 @@ def load(project: Path) -> Loaded:
 
 def _singular(kind: str) -> str:
     return {"glossary": "glossary term", "stages": "stage", "roles": "role", "checklists": "checklist",
-            "pages": "page", "sources": "source", "case_studies": "case study"}.get(kind, kind.rstrip("s"))
+            "pages": "page", "sources": "source", "case_studies": "case study",
+            "learning_paths": "learning path"}.get(kind, kind.rstrip("s"))
 
 
 # --- pydantic errors in words ---------------------------------------------------------------
@@ -187,6 +195,8 @@ def describe(field_path: str, err: dict) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     f = f"'{field_path}'"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") != SLUG_PATTERN:
+            return f"{f} must be a web address starting with http:// or https://, got {_show(value)}"
         return f"{f}: {_show(value)} is not a valid id; use lowercase letters, digits and single hyphens (like 'partner-fit')"
     if kind == "string_too_short":
         return f"{f} must not be empty"

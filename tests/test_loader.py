@@ -117,3 +117,10 @@ def test_duplicate_yaml_key(mini):
     path = mini / "content/roles/functional-lead.yml"
     path.write_text(path.read_text() + "title: Again\n")
     assert errors_of(mini) == ["content/roles/functional-lead.yml:6:1: duplicate key 'title'"]
+
+
+def test_source_url_must_be_a_web_address(mini):
+    path = mini / "content/sources/simoons.yml"
+    path.write_text(path.read_text().replace("url: https://", "url: javascript:alert(1)//"))
+    assert errors_of(mini) == [
+        "content/sources/simoons.yml:4:6: 'url' must be a web address starting with http:// or https://, got 'javascript:alert(1)//www.petersimoons...'"]
