@@ -185,6 +185,8 @@ def _kind_of(value) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, str):
+        return "text"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     return repr(value) if isinstance(value, int | float) else f"a {type(value).__name__}"

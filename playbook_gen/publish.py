@@ -95,10 +95,15 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(a))
 
 
+def check_replaceable(site: Path) -> None:
+    """Refuse to replace a folder playbook-gen did not create (checked before a build starts, and again at the swap)."""
+    if (site.exists() or site.is_symlink()) and not (site.is_dir() and not site.is_symlink() and (is_ours(site) or is_empty(site))):
+        raise ProjectError(f"{site.name}/ exists and was not created by playbook-gen; move it away or choose another site_dir")
+
+
 def publish(staged: Path, site: Path) -> None:
     """Make `staged` the published site. Refuses to replace a folder playbook-gen did not create."""
-    if site.exists() and not (is_ours(site) or is_empty(site)):
-        raise ProjectError(f"{site.name}/ exists and was not created by playbook-gen; move it away or choose another site_dir")
+    check_replaceable(site)
     if site.is_dir():
         if not _exchange(staged, site):
             retired = site.parent / f".{site.name}.old-{uuid.uuid4().hex[:12]}"

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BuildError
+
 
 @dataclass
 class WriteReport:
@@ -20,6 +22,8 @@ def sync_tree(root: Path, files: dict[str, bytes], *, prune: bool = True) -> Wri
     root.mkdir(parents=True, exist_ok=True)
     for rel in sorted(files):
         data = files[rel]
+        if rel.startswith("/") or ".." in rel.split("/"):  # generated paths never leave the tree
+            raise BuildError(f"refusing to write '{rel}': it is outside {root.name}/")
         path = root / rel
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             report.unchanged += 1

@@ -3,16 +3,25 @@
 PyYAML's safe loader builds plain Python values; we wrap mappings and sequences in subclasses that
 carry the line and column of each key and item, so any later error can point at `path:line:col`.
 Aliases are refused (an alias bomb expands exponentially once walked), and so are duplicate keys
-(PyYAML would silently keep the last one).
+(PyYAML would silently keep the last one), tags beyond plain text, numbers, dates, lists and mappings
+(`!!python/object`, `!!binary`, `!!set`...), control characters and nesting deeper than MAX_DEPTH
+(the composer recurses, so a line of 20,000 `[` would otherwise exhaust the stack).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 64
+# What YAML counts as a line break, so our own marks agree with PyYAML's (str.splitlines knows more breaks).
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# The only tags content may use, explicitly or implicitly: PyYAML's safe loader also knows
+# !!binary, !!set, !!omap and !!pairs, which build values (bytes, sets, tuples) no field expects.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "str", "value", "timestamp", "seq", "map")}
 
 
 @dataclass(frozen=True)
@@ -45,15 +54,32 @@ def _mark(node_mark) -> Mark:
     return Mark(node_mark.line + 1, node_mark.column + 1)
 
 
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Loader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 "YAML aliases (*name) are not allowed in content; repeat the value instead",
                 _mark(event.start_mark),
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise YamlProblem(f"lists and mappings are nested too deeply (more than {MAX_DEPTH} levels)", _mark(event.start_mark))
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node, deep=False):
+        if node.tag not in ALLOWED_TAGS:
+            raise YamlProblem(f"YAML tag '{_show_tag(node.tag)}' is not allowed in content", _mark(node.start_mark))
+        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, yaml.MappingNode):
@@ -83,13 +109,14 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:value", _Loader.construct_yaml_str)  # a lone `=` is text
 
 
 def parse(text: str):
     """Parse YAML text into marked values; raises YamlProblem with a 1-based location."""
     if "\t" in text:
         # YAML forbids tabs for indentation and PyYAML's message for them is cryptic.
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(LINE_BREAK.split(text), 1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise YamlProblem("tab character used for indentation; indent with spaces", Mark(n, len(line) - len(stripped) + 1))
@@ -100,14 +127,17 @@ def parse(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and "could not determine a constructor" in exc.problem:
-            tag = exc.problem.split("tag ", 1)[-1].strip()
-            message = f"YAML tag {tag} is not allowed in content"
-        elif exc.context and exc.problem:
+        if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         return _raise(message, mark)
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks scanner/parser errors
+    except yaml.reader.ReaderError as exc:  # a control character: locate it by its position in the text
+        lines = LINE_BREAK.split(text[: exc.position])
+        line, col = len(lines), len(lines[-1]) + 1
+        raise YamlProblem(f"control character U+{exc.character:04X} is not allowed; remove it", Mark(line, col)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every other scanner/parser error
         raise YamlProblem(f"invalid YAML: {exc}", Mark(1, 1)) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH keeps the composer well inside the stack
+        raise YamlProblem("the file is nested too deeply to read", Mark(1, 1)) from None
 
 
 def _raise(message: str, mark):

@@ -36,7 +36,8 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        # exc.name, not exc.filename: the message names the project file, never an absolute temp path.
+        raise BuildError(f"templates/{exc.name or name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(f"template not found: {exc.name}") from None
     except jinja2.UndefinedError as exc:

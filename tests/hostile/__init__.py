@@ -1,0 +1,1 @@
+"""Data and helpers for the hostile-input, crash and concurrency tests."""
