@@ -1,0 +1,129 @@
+"""Training exports: a facilitator guide PDF and a slide deck per learning path, a handout PDF per module.
+
+Print HTML comes from our own templates (templates/print/training/), never from the site's pages.
+Each output is a Job keyed by exactly what it is made from, so unchanged material is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+
+from ..model import LINK_KINDS, Content, LearningPath, Module
+from ..render.env import make_env, render
+from ..render.filters import escape_html
+from ..render.training import (HELPERS, facilitator_guide, handout, modules_in_order, path_agenda, path_minutes,
+                               slide_deck)
+from .jobs import Job
+from .pdf import html_to_pdf, pdf_date
+from .slides import make_deck
+
+_ENTITY_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(?:" + "|".join(LINK_KINDS) + r"):[a-z0-9-]+>?\s*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|`)")
+
+
+def prose(value) -> Markup:
+    """Markdown prose as print HTML: raw HTML shown as text, entity links reduced to their text."""
+    source = _ENTITY_LINK.sub(r"\1", escape_html(str(value).strip()))
+    return Markup(markdown.markdown(source, extensions=["admonition", "tables", "sane_lists"]))  # noqa: S704
+
+
+def plain(value) -> str:
+    """Markdown prose as plain text for slide notes."""
+    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", str(value)))
+    return "\n".join(line.strip() for line in text.strip().splitlines())
+
+
+def checklists_used(module: Module) -> list[str]:
+    seen: dict[str, None] = {}
+    for lesson in module.lessons:
+        seen.update(dict.fromkeys(lesson.checklists))
+    return list(seen)
+
+
+def _env(project: Path):
+    env = make_env(project, html=True)
+    env.filters["prose"] = prose
+    return env
+
+
+def _context(content: Content, site) -> dict:
+    return {"content": content, "playbook": content.playbook, "training": HELPERS, "pdf_date": pdf_date(),
+            "paper": site.print.paper if site else "A4", "checklists_used": checklists_used}
+
+
+def facilitator_html(content: Content, project: Path, site, path: LearningPath) -> str:
+    return render(_env(project), "print/training/facilitator.html", path=path,
+                  agenda=path_agenda(content, path), total=path_minutes(content, path), **_context(content, site))
+
+
+def handout_html(content: Content, project: Path, site, module: Module) -> str:
+    return render(_env(project), "print/training/handout.html", module=module, **_context(content, site))
+
+
+def deck_spec(content: Content, path: LearningPath) -> dict:
+    """Everything a path's slide deck shows, as plain data. Quiz questions carry no answers."""
+    pb = content.playbook
+    modules = [content.modules[m] for m in path.modules]
+    duration = HELPERS.duration
+    spec = {
+        "title": path.title,
+        "subtitle": f"{pb.title} {pb.version} · {duration(path_minutes(content, path))}",
+        "author": pb.organisation,
+        "agenda": _module_times(modules),
+        "goal": plain(path.goal),
+        "summary": [t for m in modules for t in m.key_takeaways],
+        "modules": [],
+    }
+    for m in modules:
+        ex = m.exercise
+        exercise = None
+        if ex:
+            bullets = []
+            if ex.case_study:
+                case = content.case_studies[ex.case_study]
+                bullets += [f"Case: {case.title}", f"  {case.summary}"]
+            bullets += [f"Task ({duration(ex.minutes)})", *(f"  {s}" for s in ex.steps)]
+            exercise = {"title": f"Exercise: {ex.title}", "bullets": bullets, "notes": plain(ex.brief)}
+        spec["modules"].append({
+            "title": m.title,
+            "summary": m.summary,
+            "objectives": list(m.objectives),
+            "ideas": [{"title": lesson.title, "points": lesson.points or [m.summary], "notes": plain(lesson.body)}
+                      for lesson in m.lessons],
+            "exercise": exercise,
+            "questions": [{"prompt": q.prompt, "options": [f"{HELPERS.letter(i)}. {o.text}" for i, o in enumerate(q.options)]}
+                          for q in m.quiz],
+        })
+    return spec
+
+
+def _module_times(modules: list[Module]) -> list[str]:
+    lines, t = [], 0
+    for m in modules:
+        lines.append(f"{HELPERS.clock(t)}–{HELPERS.clock(t + m.minutes)}  {m.title}")
+        t += m.minutes
+    return lines
+
+
+def training_jobs(content: Content, project: Path, site, options) -> list[Job]:
+    """Jobs for every learning path (guide, deck) and every module (handout)."""
+    if not content.learning_paths:
+        return []
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    jobs = []
+    for path in content.ordered("learning_paths"):
+        html = facilitator_html(content, project, site, path)
+        jobs.append(Job(facilitator_guide(path), html_to_pdf, (html,), html.encode("utf-8")))
+        spec = json.dumps(deck_spec(content, path), sort_keys=True, ensure_ascii=False)
+        jobs.append(Job(slide_deck(path), make_deck, (spec, epoch), f"{epoch}\0{spec}".encode()))
+    for module in modules_in_order(content):
+        html = handout_html(content, project, site, module)
+        jobs.append(Job(handout(module), html_to_pdf, (html,), html.encode("utf-8")))
+    return jobs

@@ -1,0 +1,127 @@
+"""Training material derived from learning paths and modules: page paths, timings, agendas, quiz keys.
+
+Shared by the site pages and the exports (facilitator guides, handouts, slide decks), so a path's
+estimated time or a module's agenda is computed in one place and never written twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from types import SimpleNamespace
+
+from ..model import Content, LearningPath, Module
+from .filters import relative_url
+
+DOWNLOADS = "training/downloads"
+
+
+def facilitator_guide(path: LearningPath) -> str:
+    return f"{DOWNLOADS}/{path.id}-facilitator-guide.pdf"
+
+
+def slide_deck(path: LearningPath) -> str:
+    return f"{DOWNLOADS}/{path.id}-slides.pptx"
+
+
+def handout(module: Module) -> str:
+    return f"{DOWNLOADS}/{module.id}-handout.pdf"
+
+
+def path_minutes(content: Content, path: LearningPath) -> int:
+    return sum(content.modules[m].minutes for m in path.modules)
+
+
+def duration(minutes: int) -> str:
+    """45 -> '45 min', 90 -> '1 h 30 min'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def clock(minutes: int) -> str:
+    """Offset from the start of a session: 75 -> '1:15'."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def paths_of(content: Content, module_id: str) -> list[LearningPath]:
+    return [p for p in content.ordered("learning_paths") if module_id in p.modules]
+
+
+def modules_in_order(content: Content) -> list[Module]:
+    """Modules as the paths teach them (first appearance), then any module no path uses, by id."""
+    seen: dict[str, Module] = {}
+    for p in content.ordered("learning_paths"):
+        for m in p.modules:
+            seen.setdefault(m, content.modules[m])
+    return [*seen.values(), *(m for m in content.ordered("modules") if m.id not in seen)]
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int  # minutes from the start of the session
+    end: int
+    module: Module
+    activity: str  # "lesson", "exercise" or "quiz"
+    title: str
+
+
+def module_agenda(module: Module, start: int = 0) -> list[Slot]:
+    """Lessons, then the exercise, then the quiz and discussion, which take the module's remaining time."""
+    slots, t = [], start
+    for lesson in module.lessons:
+        slots.append(Slot(t, t + lesson.minutes, module, "lesson", lesson.title))
+        t += lesson.minutes
+    if module.exercise:
+        slots.append(Slot(t, t + module.exercise.minutes, module, "exercise", f"Exercise: {module.exercise.title}"))
+        t += module.exercise.minutes
+    rest = start + module.minutes - t
+    if rest > 0:
+        label = "Quiz and discussion" if module.quiz else "Discussion"
+        slots.append(Slot(t, t + rest, module, "quiz", label))
+    return slots
+
+
+def path_agenda(content: Content, path: LearningPath) -> list[Slot]:
+    slots, t = [], 0
+    for mid in path.modules:
+        module = content.modules[mid]
+        slots += module_agenda(module, t)
+        t += module.minutes
+    return slots
+
+
+def quiz_key(content: Content, module: Module) -> str:
+    """localStorage prefix for a module's answers: per playbook (title) and version, so a new edition starts fresh."""
+    return f"playbook-gen:quiz:{content.playbook.title}:{content.playbook.version}:{module.id}"
+
+
+def letter(n: int) -> str:
+    return "ABCDEF"[n]
+
+
+def correct_index(question) -> int:
+    return next(i for i, o in enumerate(question.options) if o.correct)
+
+
+def training_nav(content: Content, page) -> list:
+    """Render the Training section with `page(path, template, **ctx)`; returns its nav entries (empty if no paths)."""
+    paths = content.ordered("learning_paths")
+    if not paths:
+        return []
+    modules = modules_in_order(content)
+    return [{"Training": [
+        page("training/index.md", "training.md", paths=paths, modules=modules, training=HELPERS),
+        {"Learning paths": [{p.title: page(f"training/paths/{p.id}.md", "path.md", learning_path=p, training=HELPERS)}
+                            for p in paths]},
+        {"Modules": [{m.title: page(f"training/modules/{m.id}.md", "module.md", module=m, training=HELPERS)}
+                     for m in modules]},
+    ]}]
+
+
+# Templates see these as `training.<name>`.
+HELPERS = SimpleNamespace(**{"path_minutes": path_minutes, "duration": duration, "clock": clock, "paths_of": paths_of,
+           "module_agenda": module_agenda, "path_agenda": path_agenda, "quiz_key": quiz_key, "letter": letter,
+           "correct_index": correct_index, "facilitator_guide": facilitator_guide, "slide_deck": slide_deck,
+           "handout": handout, "relative_url": relative_url})
