@@ -1,0 +1,97 @@
+"""Glossary terms on every page: a tooltip wherever a term is used, and links to the glossary.
+
+Tooltips are Python-Markdown's `abbr` extension fed with a generated `glossary` option (term -> plain-text
+definition) in the engine config, shown by Material's `content.tooltips` on hover and focus. No Markdown
+is rewritten: abbr works on the parsed tree, so terms inside headings, links, tables and task lists stay
+intact, and code is left alone. Because a tooltip cannot hold a link, each page ends with one line
+linking every glossary term it uses to its glossary entry (on screen and in print).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from ..model import Content
+from .filters import relative_url, text
+
+GLOSSARY_PAGE = "reference/glossary.md"
+MAX_TOOLTIP = 220  # characters of definition in a tooltip; the glossary has the rest
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"\*\*|__|[*_`]|^#+ |^> ", re.M)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def plain(markdown: str) -> str:
+    """Markdown prose as one line of plain text: links reduced to their text, emphasis and tags dropped."""
+    out = _TAGS.sub("", _MARKS.sub("", _LINK.sub(r"\1", markdown)))
+    return " ".join(out.split())
+
+
+def variants(name: str) -> list[str]:
+    """The forms a term takes in running text: as written, lower- or upper-case first letter, plural."""
+    name = " ".join(name.split())
+    forms = [name]
+    if len(name) > 1 and not name[:2].isupper():  # leave acronyms such as RACI alone
+        forms += [name[0].lower() + name[1:], name[0].upper() + name[1:]]
+    forms += [f + "s" for f in list(forms) if f[-1:].isalpha() and not f.endswith("s")]
+    return list(dict.fromkeys(forms))
+
+
+def tooltip(term) -> str:
+    words = plain(term.definition)
+    if len(words) > MAX_TOOLTIP:
+        words = textwrap.shorten(words, MAX_TOOLTIP, placeholder=" …")
+    return f"{words} (Glossary: {term.title})"
+
+
+def term_forms(content: Content) -> dict[str, object]:
+    """Every form of every term -> the term; the first term to claim a form keeps it."""
+    forms: dict[str, object] = {}
+    for term in content.ordered("glossary"):
+        # A one-word alias such as "Alliance" or "Gate" would mark nearly every line; titles and acronyms are kept.
+        aliases = [a for a in term.aliases if len(a.split()) > 1 or a.isupper()]
+        for name in [term.title, *aliases]:
+            for form in variants(name):
+                if "]" not in form:  # would end the abbreviation syntax early
+                    forms.setdefault(form, term)
+    return forms
+
+
+def abbreviations(content: Content) -> dict[str, str]:
+    """The `abbr` extension's glossary option: each form -> its term's tooltip text. Stable order."""
+    return {form: tooltip(term) for form, term in sorted(term_forms(content).items())}
+
+
+def _pattern(forms) -> re.Pattern | None:
+    if not forms:
+        return None
+    # The same word boundaries the abbr extension uses; longest first, so "alliance manager" beats "alliance".
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+
+
+def terms_used(markdown: str, forms: dict, pattern) -> list:
+    """Glossary terms whose forms appear in a page's text (link targets, tags and code excluded), by title."""
+    if pattern is None:
+        return []
+    body = re.sub(r"```.*?```|`[^`\n]*`", "", markdown, flags=re.S)
+    body = _TAGS.sub(" ", re.sub(r"\]\([^)]*\)", "]", body))
+    found = {forms[m.group(0)].id: forms[m.group(0)] for m in pattern.finditer(body)}
+    return sorted(found.values(), key=lambda t: (t.title.casefold(), t.id))
+
+
+class TermLinks:
+    """Appends 'Glossary terms on this page' with links to each term's entry."""
+
+    def __init__(self, content: Content):
+        self.forms = term_forms(content)
+        self.pattern = _pattern(self.forms)
+
+    def __call__(self, page_path: str, markdown: str) -> str:
+        if page_path == GLOSSARY_PAGE:
+            return markdown
+        used = terms_used(markdown, self.forms, self.pattern)
+        if not used:
+            return markdown
+        links = ", ".join(f"[{text(t.title)}]({relative_url(page_path, f'{GLOSSARY_PAGE}#{t.id}')})" for t in used)
+        return markdown.rstrip("\n") + f'\n\n<p class="pg-terms" markdown>Glossary terms on this page: {links}</p>\n'

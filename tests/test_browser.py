@@ -1,0 +1,213 @@
+"""The built default site in a real browser (Playwright driving Debian's chromium), over http and from file://.
+
+Checklists keep their ticks, the scorecard adds up like scoring.py, glossary tooltips open, diagram links
+navigate, no page asks anything of the network, and axe finds no serious or critical accessibility problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from playbook_gen import scoring
+from playbook_gen.loader import load
+
+from .conftest import CHROMIUM, serve_folder
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(default_site) -> Path:
+    return default_site / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, server, site) -> str:
+    return server if request.param == "http" else site.as_uri() + "/"
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose every request is recorded; anything not local is refused."""
+    context = browser.new_context()
+    requests: list[str] = []
+
+    def route(r):
+        requests.append(r.request.url)
+        url = urlparse(r.request.url)
+        if url.scheme in ("file", "data", "blob") or url.hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.set_default_timeout(5000)
+    pg.requests = requests
+    yield pg
+    context.close()
+
+
+def shown(x: float) -> str:
+    """A percentage as the page shows it: JavaScript's toFixed(1) rounds the exact value half up."""
+    return f"{Decimal(x).quantize(Decimal('0.1'), ROUND_HALF_UP)} %"
+
+
+def local_only(urls: list[str]) -> list[str]:
+    return [u for u in urls if not (urlparse(u).scheme in ("file", "data", "blob") or urlparse(u).hostname == "127.0.0.1")]
+
+
+def test_checklist_ticks_survive_a_reload(page, base):
+    page.goto(base + "checklists/exit-check.html")
+    boxes = page.locator(".pg-checklist input[type=checkbox]")
+    n = boxes.count()
+    assert n >= 3
+    progress = page.locator(".pg-progress")
+    assert progress.inner_text() == f"0 of {n} items ticked."
+    # A reader clicks the drawn box (an empty span over the real checkbox): click where the checkbox is.
+    boxes.nth(0).check(force=True)
+    boxes.nth(2).check(force=True)
+    assert progress.inner_text() == f"2 of {n} items ticked."
+    page.reload()
+    boxes = page.locator(".pg-checklist input[type=checkbox]")
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    assert page.locator(".pg-progress").inner_text() == f"2 of {n} items ticked."
+    # Another checklist has its own state.
+    page.goto(base + "checklists/pre-signature-check.html")
+    assert page.locator(".pg-progress").inner_text().startswith("0 of ")
+    page.goto(base + "checklists/exit-check.html")
+    page.get_by_role("button", name="Reset").click()
+    page.reload()
+    assert page.locator(".pg-checklist input:checked").count() == 0
+    assert page.locator(".pg-checklist-print").is_visible()
+    assert local_only(page.requests) == []
+
+
+SCORECARD_CASES = {
+    "all strong, no showstopper": (lambda c: 4, False),
+    "mixed": (lambda c: [1, 2, 3, 4, 2][sum(map(ord, c)) % 5], False),
+    "showstopper criterion at the bottom": (lambda c: 0 if c == "shared-goals" else 3, False),
+    "showstopper question answered yes": (lambda c: 4, True),
+}
+
+
+@pytest.mark.parametrize("case", SCORECARD_CASES)
+def test_scorecard_adds_up_like_scoring_py(page, server, case, default_site):
+    assessment = load(default_site).content.assessments["partner-fit"]
+    pick, yes = SCORECARD_CASES[case]
+    scores = {c.id: pick(c.id) for d in assessment.dimensions for c in d.criteria}
+    answers = {q.id: (yes and i == 0) for i, q in enumerate(assessment.showstoppers)}
+    expected = scoring.score(assessment, scores, answers)
+
+    page.goto(server + "assessments/partner-fit.html")
+    for cid, value in scores.items():
+        page.select_option(f"#pg-sc-{cid}", str(value))
+    for qid, value in answers.items():
+        page.select_option(f"#pg-ss-{qid}", "yes" if value else "no")
+    for d in expected.dimensions:
+        row = page.locator(f"tr[data-dimension='{d.id}']")
+        assert row.locator(".pg-percent").inner_text() == shown(d.percent)
+        assert row.locator(".pg-weighted").inner_text() == shown(d.weighted)
+    assert page.locator(".pg-overall").inner_text() == shown(expected.total)
+    card = page.locator(".pg-scorecard")
+    assert card.get_attribute("data-outcome") == expected.outcome.value
+    flag = page.locator(".pg-verdict.pg-flag")
+    assert flag.count() == (1 if expected.showstoppers else 0)
+    if expected.showstoppers:
+        assert "Showstopper: no-go" in flag.inner_text()
+    else:
+        assert f"Recommendation: {expected.band.outcome.value}" in page.locator(".pg-verdict").inner_text()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    filled = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert filled["scores"] == scores and filled["outcome"] == expected.outcome.value
+    assert filled["total"] == pytest.approx(expected.total)
+    assert sorted(filled["showstoppers"]) == sorted(expected.showstoppers)
+    page.reload()  # the filled scorecard stays in this browser
+    assert page.locator(".pg-overall").inner_text() == shown(expected.total)
+    assert local_only(page.requests) == []
+
+
+def test_glossary_tooltips_open_on_hover_and_focus(page, base):
+    page.goto(base + "lifecycle/partner-analysis.html")
+    terms = page.locator("article abbr")
+    assert terms.count() > 5
+    first = terms.first
+    first.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=3000)
+    assert "(Glossary:" in tip.inner_text()
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden", timeout=3000)
+    terms.nth(3).focus()
+    page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=3000)
+    # Every page links the terms it uses to the glossary.
+    link = page.locator(".pg-terms a").first
+    assert "glossary.html#" in link.get_attribute("href")
+
+
+def test_diagram_links_navigate(page, base):
+    page.goto(base + "index.html")
+    page.locator("svg.pg-lifecycle a").nth(1).click()
+    page.wait_for_url("**/lifecycle/partner-analysis.html")
+    page.goto(base + "lifecycle/index.html")
+    page.locator("svg.pg-lifecycle a").nth(7).click()
+    page.wait_for_url("**/lifecycle/transform-renew-exit.html")
+    assert page.locator("h1").inner_text().startswith("Transform")
+
+
+def test_no_page_requests_anything_beyond_localhost(browser, server, site):
+    """One page of each kind in the browser (every request recorded); every page's resource tags read statically."""
+    context = browser.new_context()
+    seen: list[str] = []
+
+    def route(r):
+        seen.append(r.request.url)
+        url = urlparse(r.request.url)
+        r.continue_() if url.hostname == "127.0.0.1" or url.scheme in ("data", "blob") else r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 60
+    kinds = {}
+    for rel in pages:  # the first page of each folder: home, lifecycle, roles, checklists, assessments, training...
+        kinds.setdefault(rel.rsplit("/", 1)[0] if "/" in rel else rel, rel)
+    for rel in [*kinds.values(), "404.html"]:
+        pg.goto(server + rel, wait_until="load")
+    context.close()
+    assert local_only(seen) == []
+    assert any(u.endswith("assets/checklists.js") for u in seen)
+    # Every page: nothing it loads (scripts, styles, images, frames, objects) comes from elsewhere.
+    loads = re.compile(r"<(?:script|img|iframe|source|object|embed)\b[^>]*\b(?:src|data)=\"([^\"]+)\"|<link\b[^>]*\brel=\"(?:stylesheet|icon|preload|modulepreload|manifest)\"[^>]*\bhref=\"([^\"]+)\"")
+    found = [(rel, m.group(1) or m.group(2)) for rel in pages for m in loads.finditer((site / rel).read_text(encoding="utf-8"))]
+    assert any(url.endswith("assets/scorecard.js") for _rel, url in found)
+    assert [(rel, url) for rel, url in found if re.match(r"(?i)(https?:)?//", url)] == []
+
+
+@pytest.mark.parametrize("rel", ["index.html", "lifecycle/partner-analysis.html", "roles/alliance-manager.html",
+                                 "checklists/exit-check.html", "assessments/partner-fit.html", "roles/raci.html"])
+def test_axe_finds_no_serious_problem(page, server, rel):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + rel)
+    page.wait_for_load_state("load")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
