@@ -1,0 +1,35 @@
+"""Checklists as CSV, one row per item, for import into task trackers and spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import Checklist, Content
+
+COLUMNS = ["checklist_id", "checklist_title", "stage", "pause_point", "mode", "item", "text", "owner_role"]
+
+
+def item_owner(checklist: Checklist, item) -> str:
+    """Who does an item: its own owner, else the role that runs the checklist ('' if neither is named)."""
+    return item.owner or checklist.owner or ""
+
+
+def checklist_rows(content: Content) -> list[dict[str, str]]:
+    """Every checklist item in lifecycle order, numbered from 1 within its checklist."""
+    return [{"checklist_id": cl.id, "checklist_title": cl.title, "stage": cl.stage, "pause_point": cl.pause_point or "",
+             "mode": cl.mode.value if cl.mode else "", "item": str(n), "text": item.text, "owner_role": item_owner(cl, item)}
+            for cl in content.ordered("checklists") for n, item in enumerate(cl.items, 1)]
+
+
+def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
+    """RFC 4180 CSV with a header row (CRLF line ends, quoted where needed)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def checklists_csv(content: Content) -> str:
+    return to_csv(checklist_rows(content), COLUMNS)
