@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ContentError, PlaybookError
+from .errors import ContentError, PlaybookError, UsageError
 
 project_option = click.option(
     "-p", "--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -25,7 +25,7 @@ def fail(exc: PlaybookError) -> None:
         click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
     else:
         click.echo(f"error: {exc}", err=True)
-    sys.exit(1)
+    sys.exit(2 if isinstance(exc, UsageError) else 1)
 
 
 def echo_warnings(warnings) -> None:
@@ -41,7 +41,7 @@ def cli() -> None:
 
 @cli.command()
 @project_option
-@click.option("--strict", is_flag=True, help="Treat warnings (checklist linter, overdue reviews) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (checklist linter) as errors; overdue-review notices never fail.")
 def check(project: Path, strict: bool) -> None:
     """Validate the content; print path:line:col: message for every problem."""
     from .pipeline import check as run_check
@@ -51,20 +51,23 @@ def check(project: Path, strict: bool) -> None:
     except PlaybookError as exc:
         fail(exc)
     echo_warnings(result.warnings)
-    click.echo(f"ok: content is valid ({len(result.warnings)} warnings)", err=True)
+    notices = sum(w.severity == "notice" for w in result.warnings)
+    extra = f", {notices} review notice{'s' if notices != 1 else ''}" if notices else ""
+    click.echo(f"ok: content is valid ({len(result.warnings) - notices} warnings{extra})", err=True)
 
 
 @cli.command()
 @project_option
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
 @click.option("--no-pdf", is_flag=True, help="Skip PDFs and other exports, for a quick preview build.")
-def build(project: Path, strict: bool, no_pdf: bool) -> None:
+@click.option("--audience", metavar="ID", help="Build only what this audience (a playbook.yml audience id) may see.")
+def build(project: Path, strict: bool, no_pdf: bool, audience: str | None) -> None:
     """Check, render and build the site into site/ (replaced only when the build succeeds)."""
     from .pipeline import Options
     from .pipeline import build as run_build
 
     try:
-        options = Options(strict=strict, pdf=not no_pdf)
+        options = Options(strict=strict, pdf=not no_pdf, audience=audience)
         result = run_build(project, options, progress=lambda m: click.echo(m, err=True))
     except PlaybookError as exc:
         fail(exc)
@@ -86,9 +89,11 @@ def serve(project: Path, port: int) -> None:
 
 @cli.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: the whole model; csv: checklists, one row per item.")
 def export(project: Path, fmt: str) -> None:
-    """Write the validated model to stdout."""
+    """Write the validated model (json) or the checklist items (csv) to stdout."""
+    from .export.csv_export import checklists_csv
     from .export.json_export import to_json
     from .pipeline import check as run_check
 
@@ -96,7 +101,70 @@ def export(project: Path, fmt: str) -> None:
         checked = run_check(project)
     except PlaybookError as exc:
         fail(exc)
-    click.echo(to_json(checked.loaded.content), nl=False)
+    content = checked.loaded.content
+    click.echo(checklists_csv(content) if fmt == "csv" else to_json(content), nl=False)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--minimal", is_flag=True, help="A small skeleton instead of the full default alliance playbook.")
+@click.option("--force", is_flag=True, help="Replace an existing project's content/, site_config/ and schemas/.")
+def init(directory: Path, minimal: bool, force: bool) -> None:
+    """Create a playbook project in DIRECTORY that builds at once."""
+    from .scaffold import init as run_init
+
+    try:
+        files = run_init(directory, minimal=minimal, force=force)
+    except PlaybookError as exc:
+        fail(exc)
+    click.echo(f"created {len(files)} files in {directory}; next: playbook-gen build -p {directory}", err=True)
+
+
+@cli.command()
+@project_option
+@click.argument("kind", type=click.Choice(["stage", "role", "checklist", "module", "path", "term"]))
+@click.argument("ident", metavar="ID")
+def new(project: Path, kind: str, ident: str) -> None:
+    """Write a commented starter file for a new stage, role, checklist, module, learning path or term."""
+    from .scaffold import new as run_new
+
+    try:
+        path = run_new(project, kind, ident)
+    except PlaybookError as exc:
+        fail(exc)
+    click.echo(f"created {path}; edit it, then run playbook-gen check", err=True)
+
+
+@cli.command()
+@project_option
+def schema(project: Path) -> None:
+    """Write JSON Schemas into schemas/ and point each content file at its schema (editor completion and checks)."""
+    from .schema import add_schema_comments, write_schemas
+
+    for rel in write_schemas(project) + add_schema_comments(project):
+        click.echo(f"wrote {rel}", err=True)
+
+
+@cli.command()
+@project_option
+@click.argument("target", metavar="CHECKLIST_OR_STAGE")
+@click.option("--start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day of the run (YYYY-MM-DD).")
+@click.option("--alliance", default="", help="The alliance this run is for, shown in the title.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: runs/ in the project).")
+def run(project: Path, target: str, start, alliance: str, out: Path | None) -> None:
+    """Turn a checklist or a whole stage into dated, assignable work (Markdown and CSV)."""
+    from . import run as runs
+    from .pipeline import check as run_check
+
+    try:
+        content = run_check(project).loaded.content
+        planned = runs.plan(content, target, start.date(), alliance)
+        written = runs.write_run(runs.outputs(content, project, planned), out or project / "runs")
+    except PlaybookError as exc:
+        fail(exc)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()

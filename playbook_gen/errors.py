@@ -13,11 +13,11 @@ class Issue:
     line: int
     col: int
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" (an error under --strict) or "notice" (never fails)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {prefix}{self.message}"
 
 
@@ -39,3 +39,7 @@ class BuildError(PlaybookError):
 
 class ProjectError(PlaybookError):
     """The project layout or an output location is unusable (wrong directory, unsafe site_dir, lock held)."""
+
+
+class UsageError(PlaybookError):
+    """The command was called wrongly (an unknown --audience, say); the CLI exits 2."""

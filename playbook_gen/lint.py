@@ -60,5 +60,14 @@ def lint_checklists(loaded: Loaded) -> list[Issue]:
     return out
 
 
+def lint_freshness(loaded: Loaded) -> list[Issue]:
+    """Overdue reviews, as notices: they never fail a build, which must not start failing on a date alone."""
+    from .freshness import overdue, today
+
+    return [loaded.sources.issue(r.kind, r.entity.id, ("review_by",),
+                                 f"review overdue since {r.entity.review_by.isoformat()} (owner: {r.owner})", severity="notice")
+            for r in overdue(loaded.content, today())]
+
+
 # Each linter takes the loaded content and returns warnings; later features add theirs here.
-LINTERS = [lint_checklists]
+LINTERS = [lint_checklists, lint_freshness]

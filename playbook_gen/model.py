@@ -247,6 +247,130 @@ class CaseStudy(Entity):
     sources: list[Id] = []
 
 
+# --- training -------------------------------------------------------------------------------
+
+
+class QuizOption(Strict):
+    text: Text
+    correct: bool = False
+
+
+class Question(Strict):
+    """A multiple-choice question; `validate.py` checks exactly one option is marked correct."""
+
+    prompt: Text
+    options: list[QuizOption] = Field(min_length=2, max_length=6)
+    explanation: Markdown = Field(min_length=1)
+
+
+class Lesson(Strict):
+    """One teaching block: own prose plus the playbook entities it teaches from."""
+
+    title: Text
+    minutes: int = Field(ge=1, le=240)
+    body: Markdown = ""
+    # Short points for slides and handouts.
+    points: list[Text] = []
+    stages: list[Id] = []
+    roles: list[Id] = []
+    checklists: list[Id] = []
+    case_studies: list[Id] = []
+
+
+class Exercise(Strict):
+    title: Text
+    minutes: int = Field(ge=1, le=240)
+    case_study: Id | None = None
+    brief: Markdown
+    steps: list[Text] = []
+    # What a good answer covers; for the facilitator.
+    debrief: Markdown = ""
+
+
+class Module(Entity):
+    """A training module; its page, handout and slides are generated from these fields."""
+
+    summary: Text
+    minutes: int = Field(ge=5, le=480)
+    objectives: list[Text] = Field(min_length=1)
+    prerequisites: list[Id] = []  # module ids
+    lessons: list[Lesson] = Field(min_length=1)
+    exercise: Exercise | None = None
+    discussion_prompts: list[Text] = []
+    key_takeaways: list[Text] = Field(min_length=1)
+    quiz: list[Question] = []
+
+
+class LearningPath(Entity):
+    """Modules in teaching order for one audience; the estimated time is the sum of their minutes."""
+
+    order: int = Field(default=100, ge=0, le=999)
+    level: Level
+    summary: Text
+    goal: Markdown
+    roles: list[Id] = []  # the roles this path prepares people for
+    modules: list[Id] = Field(min_length=1)
+
+
+# --- assessments --------------------------------------------------------------------------
+
+
+class ScaleLevel(Strict):
+    score: int = Field(ge=0, le=100)
+    label: Text
+    meaning: Text | None = None  # the anchor: what this score looks like in evidence
+
+
+class Criterion(Strict):
+    id: Id
+    text: Text
+    guidance: Text | None = None  # what good evidence looks like
+    # A score at the bottom of the scale on this criterion is a showstopper, whatever the total.
+    showstopper: bool = False
+
+
+class Dimension(Strict):
+    id: Id
+    title: Text
+    weight: int = Field(ge=1, le=100)  # share of the overall score; the weights add up to 100
+    description: Markdown = ""
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class ShowstopperQuestion(Strict):
+    """A yes/no question; a yes flags the result, whatever the scores."""
+
+    id: Id
+    question: Text
+    why: Text | None = None
+
+
+class ResultBand(Strict):
+    """What an overall weighted score (0-100) recommends, from `min_percent` up to the next band."""
+
+    min_percent: int = Field(ge=0, le=100)
+    outcome: GateOutcomeKind
+    label: Text
+    meaning: Text | None = None
+
+
+class Assessment(Entity):
+    """A scored assessment such as partner fit: weighted dimensions of criteria on one scale, plus showstoppers.
+
+    `scoring.py` defines the arithmetic (per-dimension and overall weighted percentages, showstopper flags)
+    for the printed scorecard today and an on-screen one later.
+    """
+
+    stage: Id
+    summary: Text
+    purpose: Markdown = ""
+    checklist: Id | None = None  # the checklist that confirms the assessment is complete
+    scale: list[ScaleLevel] = Field(min_length=2)
+    dimensions: list[Dimension] = Field(min_length=1)
+    showstoppers: list[ShowstopperQuestion] = []
+    results: list[ResultBand] = Field(min_length=1)
+
+
 # Entity kinds: key in the model and JSON export -> (folder under content/, class, title for humans).
 KINDS: dict[str, tuple[str, type[Entity]]] = {
     "stages": ("stages", Stage),
@@ -256,12 +380,17 @@ KINDS: dict[str, tuple[str, type[Entity]]] = {
     "pages": ("pages", Page),
     "sources": ("sources", Source),
     "case_studies": ("case-studies", CaseStudy),
+    "learning_paths": ("training/paths", LearningPath),
+    "modules": ("training/modules", Module),
+    "assessments": ("assessments", Assessment),
 }
 
 
 # Prose links such as [text](stage:partner-fit): link scheme -> entity kind.
 LINK_KINDS = {"stage": "stages", "role": "roles", "checklist": "checklists", "term": "glossary",
-              "page": "pages", "source": "sources", "case": "case_studies"}
+              "page": "pages", "source": "sources", "case": "case_studies",
+              "path": "learning_paths", "module": "modules",
+              "assessment": "assessments"}
 
 
 class Content(BaseModel):
@@ -280,7 +409,7 @@ class Content(BaseModel):
     def ordered(self, kind: str) -> list[Entity]:
         """Entities of a kind in reading order: stages by `order`, checklists in lifecycle order."""
         items = list(self.entities.get(kind, {}).values())
-        if kind == "stages" or kind == "pages":
+        if kind in ("stages", "pages", "learning_paths"):
             return sorted(items, key=lambda e: (e.order, e.id))
         if kind == "checklists":
             stage_order = {s.id: s.order for s in self.entities.get("stages", {}).values()}

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import engine, validate
+from .audience import for_audience
 from .errors import ContentError, Issue, ProjectError
 from .export.jobs import Job, prune_cache, run_jobs
+from .export.checklists import checklist_jobs, page_fit
 from .export.json_export import to_json
+from .export.training import training_jobs
 from .loader import Loaded, content_files, load
-from .publish import build_lock, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
+from .publish import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .render.pages import render_site
 from .site_config import SiteConfig, compose, dump, load_site_config, site_dir_of
 from .write import sync_tree, write_if_changed
@@ -48,7 +51,7 @@ class BuildResult:
 
 
 # Exporters: (content, project, site config, options) -> list[Job]. Their outputs join the docs tree.
-EXPORTERS: list = []
+EXPORTERS: list = [training_jobs, checklist_jobs]
 
 
 def check(project: Path, *, strict: bool = False) -> Checked:
@@ -69,10 +72,13 @@ def check(project: Path, *, strict: bool = False) -> Checked:
         from .lint import lint  # the checklist and freshness linter
 
         issues += lint(loaded, site)
-    errors = [i for i in issues if i.severity == "error" or strict]
+        if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
+            issues += page_fit(loaded, site, project)
+    # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
+    errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
     if errors:
         raise ContentError(issues)
-    return Checked(loaded, site, sorted(i for i in issues if i.severity == "warning"))
+    return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"))
 
 
 def work_dir(project: Path) -> Path:
@@ -120,6 +126,14 @@ def generate(project: Path, checked: Checked, site_dir: Path, options: Options =
     return {**rendered.files, **assets}, config, len(rendered.files)
 
 
+def for_options(checked: Checked, options: Options) -> Checked:
+    """The checked project as the build's audience sees it; everything downstream (exports too) uses this."""
+    if options.audience is None:
+        return checked
+    content = for_audience(checked.loaded.content, options.audience)
+    return replace(checked, loaded=replace(checked.loaded, content=content))
+
+
 def export_jobs(project: Path, checked: Checked, options: Options) -> list[Job]:
     if not options.pdf:
         return []
@@ -130,7 +144,8 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
     """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
     project = Path(project).resolve()
     site = site_dir_of(project)
-    checked = check(project, strict=options.strict)
+    check_replaceable(site)  # fail before any work, not after the engine ran
+    checked = for_options(check(project, strict=options.strict), options)
     work = work_dir(project)
     with build_lock(work), source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.
@@ -164,8 +179,10 @@ def clean(project: Path) -> list[Path]:
     """Remove what playbook-gen created: the site, build/ and leftovers. Unmarked folders are left alone."""
     project = Path(project).resolve()
     site = site_dir_of(project)
-    removed = clean_leftovers(site)
-    for folder in (site, project / WORK_DIR):
-        if remove_ours(folder):
-            removed.append(folder)
+    work = project / WORK_DIR
+    with build_lock(work) if is_ours(work) else nullcontext():  # never pull the floor from under a running build
+        removed = clean_leftovers(site)
+        for folder in (site, work):
+            if remove_ours(folder):
+                removed.append(folder)
     return removed

@@ -20,6 +20,10 @@ DEFAULTS = Path(__file__).resolve().parent / "defaults" / "mkdocs.yml"
 VENDOR = Path(__file__).resolve().parent / "assets" / "vendor"
 SHIM = "assets/vendor/iframe-worker-shim.js"
 OWN_CSS = "assets/playbook.css"
+QUIZ = {"assets/quiz.js": "quiz.js", "assets/quiz.css": "quiz.css"}  # training quizzes (our own, no CDN)
+# Tickable checklists, keyboard-reachable glossary tooltips, the lifecycle diagram's and RACI tables' styles.
+INTERACTIVE_JS = ["assets/checklists.js", "assets/scorecard.js"]
+INTERACTIVE_CSS = ["assets/checklists.css", "assets/scorecard.css"]
 # Keys playbook-gen owns in the generated config; a project setting them would be overwritten silently.
 GENERATED_KEYS = ("nav", "docs_dir", "use_directory_urls")
 
@@ -61,6 +65,9 @@ class Tagged:
 
 def _construct_tagged(loader, suffix, node):
     tag = node.tag
+    if tag.startswith("tag:yaml.org,2002:python/") and not tag.startswith("tag:yaml.org,2002:python/name:"):
+        # The engine loads the generated config with PyYAML's full loader: !!python/object/apply would run code.
+        raise yaml.constructor.ConstructorError(None, None, f"YAML tag '!!{tag[18:]}' is not allowed; only !!python/name: is", node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         return Tagged(tag, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
@@ -130,6 +137,10 @@ def load_site_config(project: Path) -> SiteConfig:
         raise ContentError(issues)
     config = SiteConfig.model_validate(merged)
     for name in [config.branding.logo, config.branding.favicon, *config.branding.extra_css]:
+        # Published as assets/branding/<name>: a '..' or a link out of site_config/ would copy other files.
+        if name and (".." in Path(name).parts or Path(name).is_absolute()
+                     or not (folder / name).resolve().is_relative_to(folder.resolve())):
+            raise ContentError([Issue(where.get("branding", "site_config"), 0, 0, f"branding file '{name}' must be a file inside site_config/")])
         if name and not (folder / name).is_file():
             raise ContentError([Issue(where.get("branding", "site_config"), 0, 0, f"branding file '{name}' not found in site_config/")])
     return config
@@ -150,7 +161,10 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
     if own.is_file():
         config = _merge(config, read_yaml_config(own))
     assets: dict[str, bytes] = {SHIM: (VENDOR / "iframe-worker-shim.js").read_bytes(),
-                                OWN_CSS: (VENDOR.parent / "playbook.css").read_bytes()}
+                                OWN_CSS: (VENDOR.parent / "playbook.css").read_bytes(),
+                                **{rel: (VENDOR.parent / name).read_bytes() for rel, name in QUIZ.items()},
+                                **{rel: (VENDOR.parent / rel.removeprefix("assets/")).read_bytes()
+                                   for rel in INTERACTIVE_JS + INTERACTIVE_CSS}}
     b = site.branding
     config["site_name"] = b.site_name or config.get("site_name") or content.playbook.title
     if content.playbook.site_url and "site_url" not in config:
@@ -164,7 +178,9 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
         if name:
             assets[f"assets/branding/{name}"] = (project / "site_config" / name).read_bytes()
             theme[key] = f"assets/branding/{name}"
-    css = [OWN_CSS, *config.get("extra_css", [])]
+    css = [OWN_CSS, "assets/quiz.css", *INTERACTIVE_CSS, *config.get("extra_css", [])]
+    config["extra_javascript"] = ["assets/quiz.js", *INTERACTIVE_JS, *config.get("extra_javascript", [])]
+    _glossary_tooltips(config, content)
     for name in b.extra_css:
         assets[f"assets/branding/{name}"] = (project / "site_config" / name).read_bytes()
         css.append(f"assets/branding/{name}")
@@ -180,6 +196,20 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
     config["use_directory_urls"] = False  # works from file:// and on any static host
     config["nav"] = nav
     return config, assets
+
+
+def _glossary_tooltips(config: dict, content: Content) -> None:
+    """Feed the glossary to the `abbr` extension (its `glossary` option), so every use of a term gets a tooltip."""
+    from .render.terms import abbreviations
+
+    glossary = abbreviations(content)
+    exts = config.setdefault("markdown_extensions", [])
+    for i, ext in enumerate(exts):
+        if ext == "abbr" or (isinstance(ext, dict) and "abbr" in ext):
+            options = dict(ext["abbr"] or {}) if isinstance(ext, dict) else {}
+            exts[i] = {"abbr": {**options, "glossary": {**glossary, **options.get("glossary", {})}}}
+            return
+    exts.append({"abbr": {"glossary": glossary}})
 
 
 def site_dir_of(project: Path) -> Path:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,17 +50,57 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session")
-def default_site(tmp_path_factory) -> Path:
-    """The repository's own default playbook, built once per test session (a copy, so the repo stays clean)."""
-    dest = tmp_path_factory.mktemp("default") / "playbook"
-    dest.mkdir()
+def copy_default_project(dest: Path) -> Path:
+    """A copy of the repository's own playbook project (content, templates, branding, engine config)."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("content", "templates", "site_config", "mkdocs.yml"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
         elif src.is_file():
             shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The repository's own default playbook, built once per test session (a copy, so the repo stays clean)."""
+    dest = copy_default_project(tmp_path_factory.mktemp("default") / "playbook")
     result = run_cli("build", cwd=dest, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=600)
     assert result.returncode == 0, result.stderr
     return dest
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path):
+    """Serve a folder on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium, never a downloaded browser; flags keep it off the network and quiet as root.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -37,6 +37,7 @@ def test_escape_html_leaves_code_and_autolinks():
     ("lifecycle/a.md", "roles/b.md", "../roles/b.md"),
     ("index.md", "roles/b.md", "roles/b.md"),
     ("reference/glossary.md", "reference/glossary.md#x", "#x"),
+    ("lifecycle/a.md", "lifecycle/a.md", "a.md"),
     ("lifecycle/a.md", "reference/glossary.md#x", "../reference/glossary.md#x"),
 ])
 def test_relative_url(src, dst, url):
@@ -56,7 +57,7 @@ def rendered_mini(project=FIXTURES / "mini"):
     "index.md", "lifecycle/index.md", "lifecycle/strategy.md", "lifecycle/partner-analysis.md",
     "roles/executive-sponsor.md", "roles/alliance-manager.md", "checklists/partner-fit.md",
     "checklists/index.md", "reference/glossary.md", "reference/sources.md", "start/for-executives.md",
-    "cases/barbecue.md",
+    "cases/barbecue.md", "assessments/partner-fit.md",
 ])
 def test_golden_pages(page):
     actual = rendered_mini()[page].decode("utf-8")

@@ -9,8 +9,10 @@ the engine runs, so the site links to them like any page and strict link checks 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,8 +31,15 @@ class Job:
     @property
     def key(self) -> str:
         h = hashlib.sha256(f"{__version__}\0{self.func.__module__}.{self.func.__qualname__}\0".encode())
+        h.update(_code_digest(self.func.__module__))  # a change to the exporter's code is a change too
         h.update(self.inputs)
         return h.hexdigest()
+
+
+@functools.cache
+def _code_digest(module: str) -> bytes:
+    source = getattr(sys.modules.get(module), "__file__", None)
+    return hashlib.sha256(Path(source).read_bytes()).digest() if source else b""
 
 
 @dataclass
@@ -53,6 +62,8 @@ def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: i
             todo.append(job)
     report = JobReport(outputs, [], len(jobs) - len(todo))
     if not todo:
+        if jobs:
+            progress(f"generated 0 exports: all {len(jobs)} up to date (cached)")
         return report
     workers = workers or min(len(todo), os.cpu_count() or 1)
     progress(f"generating {len(todo)} export{'s' if len(todo) != 1 else ''} ({report.cached} cached, {workers} workers)")

@@ -6,11 +6,18 @@ import json
 
 from ..model import KINDS, Content
 
+# Training kinds are grouped under one key: {"training": {"paths": [...], "modules": [...]}}.
+TRAINING = {"learning_paths": "paths", "modules": "modules"}
+
 
 def to_data(content: Content) -> dict:
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS:
-        data[kind] = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind)]
+        items = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind)]
+        if kind in TRAINING:
+            data.setdefault("training", {})[TRAINING[kind]] = items
+        else:
+            data[kind] = items
     return data
 
 

@@ -22,6 +22,7 @@ _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 _TAG_START = re.compile(r"<(?=[A-Za-z!/?])(?!https?://|mailto:)")
 _ENTITY_LINK = re.compile(r"\]\(\s*(" + "|".join(LINK_KINDS) + r"):([a-z0-9-]+)")
+_FULL_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(" + "|".join(LINK_KINDS) + r"):([a-z0-9-]+)>?\s*\)")
 
 
 def text(value) -> str:
@@ -48,7 +49,7 @@ def relative_url(from_page: str, target: str) -> str:
     """The link from one docs-relative page path to another target path (which may carry #anchor)."""
     path, _, anchor = target.partition("#")
     if path == from_page:
-        rel = ""
+        rel = "" if anchor else posixpath.basename(path)  # a bare "" link would be empty
     else:
         rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     return rel + (f"#{anchor}" if anchor else "")
@@ -63,7 +64,14 @@ def md(ctx, value, indent: int = 0) -> str:
         target, _title = resolve(LINK_KINDS[m.group(1)], m.group(2))
         return "](" + relative_url(page, target)
 
-    out = _ENTITY_LINK.sub(sub, escape_html(str(value).strip()))
+    def gone(m):  # a link to an entity this build leaves out (audience filter) shows as its text
+        try:
+            resolve(LINK_KINDS[m.group(2)], m.group(3))
+        except KeyError:
+            return m.group(1)
+        return m.group(0)
+
+    out = _ENTITY_LINK.sub(sub, _FULL_LINK.sub(gone, escape_html(str(value).strip())))
     if indent:
         pad = " " * indent
         out = "\n".join(pad + line if line.strip() else "" for line in out.splitlines())

@@ -6,8 +6,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..derive import role_view, raci
+from ..freshness import reviews
 from ..model import Content
 from .env import make_env, render
+from .diagram import figure
+from .terms import TermLinks
+from .training import training_nav
 
 SECTION_TITLES = {"start": "Start here", "guide": "Alliances explained", "reference": "Reference"}
 
@@ -29,6 +34,12 @@ def entity_path(kind: str, entity) -> str:
         return f"cases/{ident}.md"
     if kind == "pages":
         return f"{entity.section.value}/{ident}.md"
+    if kind == "assessments":
+        return f"assessments/{ident}.md"
+    if kind == "learning_paths":
+        return f"training/paths/{ident}.md"
+    if kind == "modules":
+        return f"training/modules/{ident}.md"
     raise KeyError(kind)
 
 
@@ -58,6 +69,9 @@ class Derived:
         for cl in content.ordered("checklists"):
             if cl.owner:
                 self.checklists_owned.setdefault(cl.owner, []).append(cl)
+        # Role views and the RACI matrix (derive.py): read back from stages, checklists and roles.
+        self.role_views = {r.id: role_view(content, r) for r in content.ordered("roles")}
+        self.raci = raci(content)
 
 
 _BLOCK_START = re.compile(r"^(#{1,6} |!!! |\?\?\?|<div)")
@@ -96,9 +110,17 @@ def tidy(markdown: str) -> str:
 
 def render_site(content: Content, project: Path, options=None) -> Rendered:
     """Render every page to Markdown. Pure: reads templates, writes nothing."""
+    if options is None:  # templates always see options; a plain render gets the default build's
+        from ..pipeline import Options
+
+        options = Options()
     env = make_env(project)
     out = Rendered()
     derived = Derived(content)
+    term_links = TermLinks(content)
+
+    def diagram(page_path: str) -> str:  # the lifecycle SVG, its links relative to the page it is on
+        return figure(derived.stages, page_path, lambda s: entity_path("stages", s))
 
     def resolve(kind: str, ident: str) -> tuple[str, str]:
         entity = content.entities[kind][ident]
@@ -106,8 +128,8 @@ def render_site(content: Content, project: Path, options=None) -> Rendered:
 
     def page(path: str, template: str, **ctx) -> str:
         text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook,
-                      content=content, derived=derived, options=options, **ctx)
-        out.files[path] = tidy(text).encode("utf-8")
+                      content=content, derived=derived, options=options, diagram=diagram, **ctx)
+        out.files[path] = tidy(term_links(path, text)).encode("utf-8")
         return path
 
     out.nav.append({"Home": page("index.md", "home.md")})
@@ -120,21 +142,29 @@ def render_site(content: Content, project: Path, options=None) -> Rendered:
         sections["reference"].insert(0, {"Sources": page("reference/sources.md", "sources.md")})
     if content.glossary:
         sections["reference"].insert(0, {"Glossary": page("reference/glossary.md", "glossary.md")})
+    due = reviews(content)  # ownership and freshness (freshness.py), and the playbook's own history
+    if due:
+        sections["reference"].append({"Content due for review": page("reference/review.md", "review.md", reviews=due)})
+    if content.playbook.changes:
+        sections["reference"].append({"Change log": page("reference/changes.md", "changes.md")})
     out.nav += [{SECTION_TITLES[s]: sections[s]} for s in ("start", "guide") if sections[s]]
 
     stages = content.ordered("stages")
     out.nav.append({"Lifecycle": [page("lifecycle/index.md", "lifecycle.md")]
                     + [{s.title: page(entity_path("stages", s), "stage.md", stage=s)} for s in stages]})
     roles = content.ordered("roles")
-    out.nav.append({"Roles": [page("roles/index.md", "roles.md")]
+    out.nav.append({"Roles": [page("roles/index.md", "roles.md"), {"RACI matrix": page("roles/raci.md", "raci.md")}]
                     + [{r.title: page(entity_path("roles", r), "role.md", role=r)} for r in roles]})
     checklists = content.ordered("checklists")
     out.nav.append({"Checklists": [page("checklists/index.md", "checklists.md")]
-                    + [{c.title: page(entity_path("checklists", c), "checklist.md", checklist=c)} for c in checklists]})
+                    + [{c.title: page(entity_path("checklists", c), "checklist.md", checklist=c)} for c in checklists]
+                    + [{a.title: page(entity_path("assessments", a), "assessment.md", assessment=a)}
+                       for a in content.ordered("assessments")]})
     cases = content.ordered("case_studies")
     if cases:
         out.nav.append({"Case studies": [page("cases/index.md", "cases.md")]
                         + [{c.title: page(entity_path("case_studies", c), "case.md", case=c)} for c in cases]})
+    out.nav += training_nav(content, page)
     if sections["reference"]:
         out.nav.append({SECTION_TITLES["reference"]: sections["reference"]})
     return out
