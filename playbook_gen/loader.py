@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Issue
 from .model import KINDS, SLUG_PATTERN, Content, Playbook
+from .parse_cache import ParseCache
 from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, locate, parse
 
 PLAYBOOK_FILE = "playbook.yml"
@@ -84,7 +85,11 @@ def read_text(project: Path, path: Path, rel: str) -> str:
 
 def load_file(project: Path, path: Path) -> tuple[str, object]:
     rel = path.relative_to(project).as_posix()
-    text = read_text(project, path, rel)
+    return rel, parse_text(rel, read_text(project, path, rel))
+
+
+def parse_text(rel: str, text: str):
+    """The file's marked data; a ContentError for anything that is not a mapping."""
     try:
         data = parse(text)
     except YamlProblem as exc:
@@ -93,11 +98,14 @@ def load_file(project: Path, path: Path) -> tuple[str, object]:
         raise ContentError([Issue(rel, 1, 1, "file is empty; expected a mapping of keys to values")])
     if not isinstance(data, MarkedDict):
         raise ContentError([Issue(rel, 1, 1, f"expected a mapping of keys to values at the top of the file, got {_kind_of(data)}")])
-    return rel, data
+    return data
 
 
-def load(project: Path) -> Loaded:
-    """Read and validate every file; raise one ContentError listing every problem found."""
+def load(project: Path, cache: ParseCache | None = None) -> Loaded:
+    """Read and validate every file; raise one ContentError listing every problem found.
+
+    With a cache, a file whose text is unchanged is not parsed again (the safety checks on reading still run).
+    """
     project = Path(project)
     issues: list[Issue] = []
     sources = SourceMap()
@@ -111,17 +119,30 @@ def load(project: Path) -> Loaded:
         if kind == "playbook" and not path.exists():
             issues.append(Issue(f"content/{PLAYBOOK_FILE}", 0, 0, "missing: every playbook needs content/playbook.yml"))
             continue
+        rel = path.relative_to(project).as_posix()
         try:
-            rel, data = load_file(project, path)
+            text = read_text(project, path, rel)
         except ContentError as exc:
             issues += exc.issues
             continue
-        cls = Playbook if kind == "playbook" else KINDS[kind][1]
-        try:
-            obj = cls.model_validate(data)
-        except ValidationError as exc:
-            issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
-            continue
+        key = ParseCache.key(kind, text)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            data, obj = hit
+        else:
+            try:
+                data = parse_text(rel, text)
+            except ContentError as exc:
+                issues += exc.issues
+                continue
+            cls = Playbook if kind == "playbook" else KINDS[kind][1]
+            try:
+                obj = cls.model_validate(data)
+            except ValidationError as exc:
+                issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
+                continue
+            if cache:
+                cache.put(key, (data, obj))
         if kind == "playbook":
             playbook = obj
             sources.entries[("playbook", "")] = Source(rel, data)
@@ -135,6 +156,8 @@ def load(project: Path) -> Loaded:
         mark = locate(data, ("id",)) or Mark(1, 1)
         seen_where[(kind, obj.id)] = f"{rel}:{mark.line}:{mark.col}"
         sources.entries[(kind, obj.id)] = Source(rel, data)
+    if cache:
+        cache.save()
     if issues or playbook is None:
         raise ContentError(issues)
     return Loaded(Content(playbook=playbook, entities=entities), sources)

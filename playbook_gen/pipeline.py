@@ -17,6 +17,7 @@ from .export.checklists import checklist_jobs, page_fit
 from .export.json_export import to_json
 from .export.training import training_jobs
 from .loader import Loaded, content_files, load
+from .parse_cache import ParseCache
 from .publish import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .render.pages import render_site
 from .site_config import SiteConfig, compose, dump, load_site_config, site_dir_of
@@ -54,13 +55,18 @@ class BuildResult:
 EXPORTERS: list = [training_jobs, checklist_jobs]
 
 
-def check(project: Path, *, strict: bool = False) -> Checked:
-    """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict."""
+def check(project: Path, *, strict: bool = False, cached: bool = False) -> Checked:
+    """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict.
+
+    `cached` reuses parsed files from build/parsed.pickle when playbook-gen created build/ (builds do; `check` does not).
+    """
     project = Path(project)
     issues: list[Issue] = []
     loaded = site = None
+    work = project / WORK_DIR
+    cache = ParseCache(work / "parsed.pickle") if cached and is_ours(work) else None
     try:
-        loaded = load(project)
+        loaded = load(project, cache)
     except ContentError as exc:
         issues += exc.issues
     try:

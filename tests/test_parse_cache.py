@@ -1,0 +1,63 @@
+"""The parse cache: unchanged files are not parsed again; edits, code changes and damage are handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook_gen import loader
+from playbook_gen.errors import ContentError
+from playbook_gen.parse_cache import ParseCache
+
+
+def parsed_files(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = loader.parse_text
+
+    def spy(rel, text):
+        seen.append(rel)
+        return real(rel, text)
+
+    monkeypatch.setattr(loader, "parse_text", spy)
+    return seen
+
+
+def test_a_warm_cache_parses_nothing(mini, monkeypatch):
+    path = mini / "parsed.pickle"
+    cold = loader.load(mini, ParseCache(path))
+    assert path.is_file()
+    seen = parsed_files(monkeypatch)
+    warm = loader.load(mini, ParseCache(path))
+    assert seen == []
+    assert warm.content == cold.content
+    assert str(warm.sources.issue("stages", "launch", ("title",), "x")) == "content/stages/launch.yml:2:8: x"
+
+
+def test_only_the_edited_file_is_parsed_again(mini, monkeypatch):
+    path = mini / "parsed.pickle"
+    loader.load(mini, ParseCache(path))
+    launch = mini / "content/stages/launch.yml"
+    launch.write_text(launch.read_text().replace("title: Launch", "title: Launch soon"))
+    seen = parsed_files(monkeypatch)
+    warm = loader.load(mini, ParseCache(path))
+    assert seen == ["content/stages/launch.yml"]
+    assert warm.content.stages["launch"].title == "Launch soon"
+
+
+def test_errors_are_never_served_from_the_cache(mini):
+    path = mini / "parsed.pickle"
+    loader.load(mini, ParseCache(path))
+    launch = mini / "content/stages/launch.yml"
+    launch.write_text(launch.read_text().replace("order: 3", "order: three"))
+    for _ in range(2):
+        with pytest.raises(ContentError, match="'order' must be a whole number"):
+            loader.load(mini, ParseCache(path))
+
+
+def test_a_damaged_or_outdated_cache_is_ignored(mini, monkeypatch):
+    path = mini / "parsed.pickle"
+    path.write_bytes(b"not a pickle")
+    assert loader.load(mini, ParseCache(path)).content.stages["launch"].title == "Launch"
+    cache = ParseCache(path)
+    assert cache.entries  # rewritten after the damaged one was ignored
+    monkeypatch.setattr("playbook_gen.parse_cache._code_version", lambda: "other code")
+    assert ParseCache(path).entries == {}
