@@ -87,3 +87,16 @@ def test_template_typo_is_a_build_error(mini):
     write(mini, "templates/glossary.md", "{{ playbok.title }}\n")
     with pytest.raises(BuildError, match="template glossary.md: 'playbok' is undefined"):
         rendered_mini(mini)
+
+
+def test_large_sections_keep_only_their_index_in_the_menu():
+    from playbook_gen.render.pages import compact_nav
+
+    pages = [{f"Checklist {n}": f"checklists/c{n}.md"} for n in range(3)]
+    nav = [{"Home": "index.md"}, {"Checklists": ["checklists/index.md", *pages]},
+           {"Start here": [{"A": "start/a.md"}, {"B": "start/b.md"}, {"C": "start/c.md"}]}]
+    assert compact_nav(nav, limit=4) == nav  # at the limit (index + 3 pages) nothing changes
+    assert compact_nav(nav, limit=3) == [
+        {"Home": "index.md"}, {"Checklists": ["checklists/index.md"]},
+        {"Start here": [{"A": "start/a.md"}, {"B": "start/b.md"}, {"C": "start/c.md"}]},  # no index page: kept
+    ]

@@ -167,4 +167,26 @@ def render_site(content: Content, project: Path, options=None) -> Rendered:
     out.nav += training_nav(content, page)
     if sections["reference"]:
         out.nav.append({SECTION_TITLES["reference"]: sections["reference"]})
+    out.nav = compact_nav(out.nav)
+    return out
+
+
+# Material renders a section's whole list into every page of it: past this many entries a section that has
+# an index page (which lists its entries anyway) keeps only that page in the menu, so page size stays flat
+# as a playbook grows. Every page is still built, searchable and linked from its index.
+NAV_SECTION_LIMIT = 50
+
+
+def compact_nav(nav: list, limit: int = NAV_SECTION_LIMIT) -> list:
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                value = compact_nav(value, limit)
+                has_index = bool(value) and isinstance(value[0], str)
+                if has_index and len(value) > limit:
+                    value = [e for e in value if isinstance(e, str) or isinstance(next(iter(e.values())), list)]
+            entry = {title: value}
+        out.append(entry)
     return out
