@@ -2,49 +2,37 @@
 
 Prose fields are Markdown; plain-text fields (titles, item texts) are shown as text, never as HTML.
 Cross-references are plain ids here; `validate.py` checks that they point at something.
-A new entity kind is a model class here plus one line in `KINDS` below.
+A new entity kind is a model class (here, or in model_training.py / model_assessment.py for the larger
+families, re-exported here) plus one line in `KINDS` below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-# Ids become file names and URLs: lowercase words joined by single hyphens.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Markdown = Annotated[str, StringConstraints(max_length=100_000)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
-
-
-class Strict(BaseModel):
-    # `version: 1.0` in YAML is a float; authors mean text, so numbers are accepted where text is.
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-
-class Level(str, Enum):
-    executive = "executive"
-    management = "management"
-    operational = "operational"
-    everyone = "everyone"
-
-
-class Entity(Strict):
-    """Fields every entity file has."""
-
-    id: Id
-    title: Text
-    # Audiences allowed to see this entity; empty means everyone.
-    audiences: list[Id] = []
-    # Who keeps this entity current, and when it is next due for review.
-    owner: Id | None = None
-    review_by: dt.date | None = None
-    last_reviewed: dt.date | None = None
-
+from .model_assessment import (  # noqa: F401 - model is the one place to import content classes from
+    Assessment,
+    Criterion,
+    Dimension,
+    ResultBand,
+    ScaleLevel,
+    ShowstopperQuestion,
+)
+from .model_base import (  # noqa: F401
+    SLUG_PATTERN,
+    Entity,
+    GateOutcomeKind,
+    Id,
+    Level,
+    Markdown,
+    Strict,
+    Text,
+    Url,
+)
+from .model_training import Exercise, LearningPath, Lesson, Module, Question, QuizOption  # noqa: F401
 
 # --- playbook -----------------------------------------------------------------------------
 
@@ -93,13 +81,6 @@ class Activity(Strict):
 class Deliverable(Strict):
     title: Text
     description: Markdown = ""
-
-
-class GateOutcomeKind(str, Enum):
-    go = "go"
-    go_with_conditions = "go-with-conditions"
-    no_go = "no-go"
-    revisit = "revisit"
 
 
 class GateOutcome(Strict):
@@ -245,130 +226,6 @@ class CaseStudy(Entity):
     stages: list[Id] = []
     roles: list[Id] = []
     sources: list[Id] = []
-
-
-# --- training -------------------------------------------------------------------------------
-
-
-class QuizOption(Strict):
-    text: Text
-    correct: bool = False
-
-
-class Question(Strict):
-    """A multiple-choice question; `validate.py` checks exactly one option is marked correct."""
-
-    prompt: Text
-    options: list[QuizOption] = Field(min_length=2, max_length=6)
-    explanation: Markdown = Field(min_length=1)
-
-
-class Lesson(Strict):
-    """One teaching block: own prose plus the playbook entities it teaches from."""
-
-    title: Text
-    minutes: int = Field(ge=1, le=240)
-    body: Markdown = ""
-    # Short points for slides and handouts.
-    points: list[Text] = []
-    stages: list[Id] = []
-    roles: list[Id] = []
-    checklists: list[Id] = []
-    case_studies: list[Id] = []
-
-
-class Exercise(Strict):
-    title: Text
-    minutes: int = Field(ge=1, le=240)
-    case_study: Id | None = None
-    brief: Markdown
-    steps: list[Text] = []
-    # What a good answer covers; for the facilitator.
-    debrief: Markdown = ""
-
-
-class Module(Entity):
-    """A training module; its page, handout and slides are generated from these fields."""
-
-    summary: Text
-    minutes: int = Field(ge=5, le=480)
-    objectives: list[Text] = Field(min_length=1)
-    prerequisites: list[Id] = []  # module ids
-    lessons: list[Lesson] = Field(min_length=1)
-    exercise: Exercise | None = None
-    discussion_prompts: list[Text] = []
-    key_takeaways: list[Text] = Field(min_length=1)
-    quiz: list[Question] = []
-
-
-class LearningPath(Entity):
-    """Modules in teaching order for one audience; the estimated time is the sum of their minutes."""
-
-    order: int = Field(default=100, ge=0, le=999)
-    level: Level
-    summary: Text
-    goal: Markdown
-    roles: list[Id] = []  # the roles this path prepares people for
-    modules: list[Id] = Field(min_length=1)
-
-
-# --- assessments --------------------------------------------------------------------------
-
-
-class ScaleLevel(Strict):
-    score: int = Field(ge=0, le=100)
-    label: Text
-    meaning: Text | None = None  # the anchor: what this score looks like in evidence
-
-
-class Criterion(Strict):
-    id: Id
-    text: Text
-    guidance: Text | None = None  # what good evidence looks like
-    # A score at the bottom of the scale on this criterion is a showstopper, whatever the total.
-    showstopper: bool = False
-
-
-class Dimension(Strict):
-    id: Id
-    title: Text
-    weight: int = Field(ge=1, le=100)  # share of the overall score; the weights add up to 100
-    description: Markdown = ""
-    criteria: list[Criterion] = Field(min_length=1)
-
-
-class ShowstopperQuestion(Strict):
-    """A yes/no question; a yes flags the result, whatever the scores."""
-
-    id: Id
-    question: Text
-    why: Text | None = None
-
-
-class ResultBand(Strict):
-    """What an overall weighted score (0-100) recommends, from `min_percent` up to the next band."""
-
-    min_percent: int = Field(ge=0, le=100)
-    outcome: GateOutcomeKind
-    label: Text
-    meaning: Text | None = None
-
-
-class Assessment(Entity):
-    """A scored assessment such as partner fit: weighted dimensions of criteria on one scale, plus showstoppers.
-
-    `scoring.py` defines the arithmetic (per-dimension and overall weighted percentages, showstopper flags)
-    for the printed scorecard today and an on-screen one later.
-    """
-
-    stage: Id
-    summary: Text
-    purpose: Markdown = ""
-    checklist: Id | None = None  # the checklist that confirms the assessment is complete
-    scale: list[ScaleLevel] = Field(min_length=2)
-    dimensions: list[Dimension] = Field(min_length=1)
-    showstoppers: list[ShowstopperQuestion] = []
-    results: list[ResultBand] = Field(min_length=1)
 
 
 # Entity kinds: key in the model and JSON export -> (folder under content/, class, title for humans).

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 
-_CODE = ("model.py", "yamlload.py", "loader.py")
+_CODE = ("model.py", "model_base.py", "model_training.py", "model_assessment.py", "yamlload.py", "loader.py")
 
 
 def _code_version() -> str:
