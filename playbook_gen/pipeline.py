@@ -151,7 +151,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
     project = Path(project).resolve()
     site = site_dir_of(project)
     check_replaceable(site)  # fail before any work, not after the engine ran
-    checked = for_options(check(project, strict=options.strict), options)
+    checked = for_options(check(project, strict=options.strict, cached=True), options)
     work = work_dir(project)
     with build_lock(work), source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.

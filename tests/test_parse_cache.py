@@ -61,3 +61,14 @@ def test_a_damaged_or_outdated_cache_is_ignored(mini, monkeypatch):
     assert cache.entries  # rewritten after the damaged one was ignored
     monkeypatch.setattr("playbook_gen.parse_cache._code_version", lambda: "other code")
     assert ParseCache(path).entries == {}
+
+
+def test_builds_use_the_cache(mini, monkeypatch):
+    from playbook_gen.pipeline import Options, build
+
+    build(mini, Options(pdf=False))  # cold: build/ is created, nothing cached yet
+    build(mini, Options(pdf=False))  # fills build/parsed.pickle
+    assert (mini / "build/parsed.pickle").is_file()
+    seen = parsed_files(monkeypatch)
+    build(mini, Options(pdf=False))
+    assert seen == []
