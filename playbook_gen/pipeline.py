@@ -79,7 +79,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
 
         issues += lint(loaded, site)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
-            issues += page_fit(loaded, site, project)
+            issues += page_fit(loaded, site, project, work / "page-fit.json" if cache else None)
     # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
     errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
     if errors:

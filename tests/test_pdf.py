@@ -344,3 +344,22 @@ def test_assessments_are_in_the_json_export(mini):
     assert [d["weight"] for d in a["dimensions"]] == [60, 40]
     assert a["dimensions"][0]["criteria"][0]["showstopper"] is True
     assert [s["score"] for s in a["scale"]] == [0, 1, 2]
+
+
+def test_page_counts_are_remembered_between_builds(mini, monkeypatch):
+    from playbook_gen.export import checklists
+
+    write(mini, "content/checklists/kick-off.yml", long_checklist(14))
+    memo = mini / "page-fit.json"
+    loaded = pipeline.load(mini)
+    site = pipeline.load_site_config(mini)
+    first = checklists.page_fit(loaded, site, mini, memo)
+    assert json.loads(memo.read_text()) and [str(i) for i in first][0].endswith("(it needs 2); "
+                                                                                "shorten it, split it, or set 'allow_continuation: true'")
+
+    class NoLayout:
+        def __init__(self, *a, **k):
+            raise AssertionError("laid out again although the sheet did not change")
+
+    monkeypatch.setattr("weasyprint.HTML", NoLayout)
+    assert [str(i) for i in checklists.page_fit(loaded, site, mini, memo)] == [str(i) for i in first]

@@ -9,9 +9,11 @@ unless it sets `allow_continuation`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
-from math import ceil
 from importlib.metadata import version
+from math import ceil
 from pathlib import Path
 
 from ..errors import Issue
@@ -105,9 +107,15 @@ def estimated_lines(cl, role_title) -> float:
     return lines
 
 
-def page_fit(loaded, site, project: Path) -> list[Issue]:
-    """An error for every checklist whose printed sheet needs more than one page, unless it allows continuation."""
+def page_fit(loaded, site, project: Path, memo: Path | None = None) -> list[Issue]:
+    """An error for every checklist whose printed sheet needs more than one page, unless it allows continuation.
+
+    `memo` is a JSON file of page counts keyed by the hash of each sheet's HTML, so an unchanged sheet is not
+    laid out again on the next build.
+    """
     content = loaded.content
+    known = _read_memo(memo)
+    counted: dict[str, int] = {}
     env = make_env(project, html=True)
     ctx = _context(content, site)
     # The estimate only knows the default sheet; with the project's own print templates, lay out every one.
@@ -116,12 +124,26 @@ def page_fit(loaded, site, project: Path) -> list[Issue]:
     for cl in ctx["checklists"]:
         if cl.allow_continuation or (not own_print and estimated_lines(cl, ctx["role_title"]) <= SURELY_FITS):
             continue
-        from weasyprint import HTML  # lazily: pango is only loaded when there is something to lay out
+        from weasyprint import (
+            HTML,  # lazily: pango is only loaded when there is something to lay out
+        )
 
-        pages = len(HTML(string=render(env, "print/checklist.html", checklist=cl, **ctx)).render().pages)
+        html = render(env, "print/checklist.html", checklist=cl, **ctx)
+        key = hashlib.sha256(html.encode()).hexdigest()
+        pages = counted[key] = known.get(key) or len(HTML(string=html).render().pages)
         if pages > 1:
             issues.append(loaded.sources.issue(
                 "checklists", cl.id, ("items",),
                 f"checklist does not fit on one printed {site.print.paper} page (it needs {pages}); "
                 "shorten it, split it, or set 'allow_continuation: true'"))
+    if memo and memo.parent.is_dir() and counted != known:
+        memo.write_text(json.dumps(counted, sort_keys=True), encoding="utf-8")
     return issues
+
+
+def _read_memo(memo: Path | None) -> dict[str, int]:
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8")) if memo and memo.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, int)} if isinstance(data, dict) else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -18,9 +19,20 @@ def template_dirs(project: Path) -> list[Path]:
 
 
 def make_env(project: Path, *, html: bool = False) -> jinja2.Environment:
-    """Markdown templates are not escaped (the output is Markdown); HTML templates are autoescaped."""
+    """Markdown templates are not escaped (the output is Markdown); HTML templates are autoescaped.
+
+    One environment per project, kind and state of the template files, so pages, exports and checks share
+    compiled templates; an edited template (in `serve`) gives a new environment.
+    """
+    dirs = tuple(template_dirs(project))
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for d in dirs for p in sorted(d.rglob("*")) if p.is_file())
+    return _make_env(dirs, html, signature)
+
+
+@functools.lru_cache(maxsize=8)
+def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple) -> jinja2.Environment:
     env = jinja2.Environment(  # noqa: S701 - Markdown output; filters escape plain text themselves
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
