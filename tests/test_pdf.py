@@ -361,5 +361,5 @@ def test_page_counts_are_remembered_between_builds(mini, monkeypatch):
         def __init__(self, *a, **k):
             raise AssertionError("laid out again although the sheet did not change")
 
-    monkeypatch.setattr("weasyprint.HTML", NoLayout)
+    monkeypatch.setattr(checklists, "_layout_pages", NoLayout)
     assert [str(i) for i in checklists.page_fit(loaded, site, mini, memo)] == [str(i) for i in first]

@@ -124,13 +124,9 @@ def page_fit(loaded, site, project: Path, memo: Path | None = None) -> list[Issu
     for cl in ctx["checklists"]:
         if cl.allow_continuation or (not own_print and estimated_lines(cl, ctx["role_title"]) <= SURELY_FITS):
             continue
-        from weasyprint import (
-            HTML,  # lazily: pango is only loaded when there is something to lay out
-        )
-
         html = render(env, "print/checklist.html", checklist=cl, **ctx)
         key = hashlib.sha256(html.encode()).hexdigest()
-        pages = counted[key] = known.get(key) or len(HTML(string=html).render().pages)
+        pages = counted[key] = known.get(key) or _layout_pages(html)
         if pages > 1:
             issues.append(loaded.sources.issue(
                 "checklists", cl.id, ("items",),
@@ -139,6 +135,12 @@ def page_fit(loaded, site, project: Path, memo: Path | None = None) -> list[Issu
     if memo and memo.parent.is_dir() and counted != known:
         memo.write_text(json.dumps(counted, sort_keys=True), encoding="utf-8")
     return issues
+
+
+def _layout_pages(html: str) -> int:
+    from weasyprint import HTML  # lazily: importing it loads pango, which costs most of a second
+
+    return len(HTML(string=html).render().pages)
 
 
 def _read_memo(memo: Path | None) -> dict[str, int]:
