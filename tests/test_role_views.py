@@ -154,3 +154,11 @@ def test_terms_in_titles_links_and_headings_keep_pages_intact(mini):
     toc = tree.xpath("//nav[contains(@class,'md-nav--secondary')]//a[contains(@href,'#when-a-showstopper-appears')]")
     assert re.sub(r"\s+", " ", toc[0].text_content()).strip() == "When a showstopper appears"
     assert tree.xpath("string(//title)").startswith("Showstopper basics")
+
+
+def test_term_pattern_prefers_the_longest_term_and_respects_word_boundaries():
+    from playbook_gen.render.terms import _pattern
+
+    pattern = _pattern({"alliance": 1, "alliance manager": 2, "RACI": 3, "go/no-go gate": 4})
+    found = [m.group(0) for m in pattern.finditer("The alliance manager, an alliance, RACIs, RACI and the go/no-go gate.")]
+    assert found == ["alliance manager", "alliance", "RACI", "go/no-go gate"]

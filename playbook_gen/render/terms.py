@@ -66,8 +66,28 @@ def abbreviations(content: Content) -> dict[str, str]:
 def _pattern(forms) -> re.Pattern | None:
     if not forms:
         return None
-    # The same word boundaries the abbr extension uses; longest first, so "alliance manager" beats "alliance".
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    # The same word boundaries the abbr extension uses. The alternatives are folded into a trie, so matching
+    # costs the length of a term, not the number of terms (a flat alternation grows with the glossary on every
+    # page); optional tails are greedy, so "alliance manager" still beats "alliance".
+    return re.compile(r"\b(?:" + _trie(forms) + r")\b")
+
+
+def _trie(words) -> str:
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 def terms_used(markdown: str, forms: dict, pattern) -> list:
