@@ -104,7 +104,8 @@ def parse_text(rel: str, text: str):
 def load(project: Path, cache: ParseCache | None = None) -> Loaded:
     """Read and validate every file; raise one ContentError listing every problem found.
 
-    With a cache, a file whose text is unchanged is not parsed again (the safety checks on reading still run).
+    With a cache, a file whose text is unchanged is not parsed again (the safety checks on reading still run);
+    the caller saves the cache (builds do, once they succeeded).
     """
     project = Path(project)
     issues: list[Issue] = []
@@ -156,8 +157,6 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
         mark = locate(data, ("id",)) or Mark(1, 1)
         seen_where[(kind, obj.id)] = f"{rel}:{mark.line}:{mark.col}"
         sources.entries[(kind, obj.id)] = Source(rel, data)
-    if cache:
-        cache.save()
     if issues or playbook is None:
         raise ContentError(issues)
     return Loaded(Content(playbook=playbook, entities=entities), sources)

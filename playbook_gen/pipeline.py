@@ -13,7 +13,7 @@ from . import engine, validate
 from .audience import for_audience
 from .errors import ContentError, Issue, ProjectError
 from .export.jobs import Job, prune_cache, run_jobs
-from .export.checklists import checklist_jobs, page_fit
+from .export.checklists import checklist_jobs, page_fit, read_memo, write_memo
 from .export.json_export import to_json
 from .export.training import training_jobs
 from .loader import Loaded, content_files, load
@@ -24,6 +24,7 @@ from .site_config import SiteConfig, compose, dump, load_site_config, site_dir_o
 from .write import sync_tree, write_if_changed
 
 WORK_DIR = "build"
+PAGE_COUNTS = "page-counts.json"  # in WORK_DIR
 
 
 @dataclass
@@ -31,6 +32,15 @@ class Checked:
     loaded: Loaded
     site: SiteConfig
     warnings: list[Issue] = field(default_factory=list)
+    # Caches a successful build saves at its end (a failed build writes nothing): parsed files, page counts.
+    parse_cache: ParseCache | None = None
+    page_counts: dict[str, int] | None = None
+
+    def save_caches(self, work: Path) -> None:
+        if self.parse_cache:
+            self.parse_cache.save()
+        if self.page_counts is not None:
+            write_memo(work / PAGE_COUNTS, self.page_counts)
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     """
     project = Path(project)
     issues: list[Issue] = []
-    loaded = site = None
+    loaded = site = page_counts = None
     work = project / WORK_DIR
     cache = ParseCache(work / "parsed.pickle") if cached and is_ours(work) else None
     try:
@@ -79,12 +89,13 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
 
         issues += lint(loaded, site)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
-            issues += page_fit(loaded, site, project, work / "page-fit.json" if cache else None)
+            page_counts = read_memo(work / PAGE_COUNTS) if cache else None
+            issues += page_fit(loaded, site, project, page_counts)
     # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
     errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
     if errors:
         raise ContentError(issues)
-    return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"))
+    return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"), cache, page_counts)
 
 
 def work_dir(project: Path) -> Path:
@@ -177,6 +188,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             publish(staged, site)
         finally:
             remove_ours(staged_root)
+        checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
     return BuildResult(site, pages, report.written, made.generated, checked.warnings)
 

@@ -21,9 +21,16 @@ def parsed_files(monkeypatch) -> list[str]:
     return seen
 
 
+def load_and_save(project, path):
+    cache = ParseCache(path)
+    loaded = loader.load(project, cache)
+    cache.save()
+    return loaded
+
+
 def test_a_warm_cache_parses_nothing(mini, monkeypatch):
     path = mini / "parsed.pickle"
-    cold = loader.load(mini, ParseCache(path))
+    cold = load_and_save(mini, path)
     assert path.is_file()
     seen = parsed_files(monkeypatch)
     warm = loader.load(mini, ParseCache(path))
@@ -34,7 +41,7 @@ def test_a_warm_cache_parses_nothing(mini, monkeypatch):
 
 def test_only_the_edited_file_is_parsed_again(mini, monkeypatch):
     path = mini / "parsed.pickle"
-    loader.load(mini, ParseCache(path))
+    load_and_save(mini, path)
     launch = mini / "content/stages/launch.yml"
     launch.write_text(launch.read_text().replace("title: Launch", "title: Launch soon"))
     seen = parsed_files(monkeypatch)
@@ -45,7 +52,7 @@ def test_only_the_edited_file_is_parsed_again(mini, monkeypatch):
 
 def test_errors_are_never_served_from_the_cache(mini):
     path = mini / "parsed.pickle"
-    loader.load(mini, ParseCache(path))
+    load_and_save(mini, path)
     launch = mini / "content/stages/launch.yml"
     launch.write_text(launch.read_text().replace("order: 3", "order: three"))
     for _ in range(2):
@@ -56,7 +63,7 @@ def test_errors_are_never_served_from_the_cache(mini):
 def test_a_damaged_or_outdated_cache_is_ignored(mini, monkeypatch):
     path = mini / "parsed.pickle"
     path.write_bytes(b"not a pickle")
-    assert loader.load(mini, ParseCache(path)).content.stages["launch"].title == "Launch"
+    assert load_and_save(mini, path).content.stages["launch"].title == "Launch"
     cache = ParseCache(path)
     assert cache.entries  # rewritten after the damaged one was ignored
     monkeypatch.setattr("playbook_gen.parse_cache._code_version", lambda: "other code")
@@ -67,8 +74,19 @@ def test_builds_use_the_cache(mini, monkeypatch):
     from playbook_gen.pipeline import Options, build
 
     build(mini, Options(pdf=False))  # cold: build/ is created, nothing cached yet
-    build(mini, Options(pdf=False))  # fills build/parsed.pickle
+    build(mini, Options(pdf=False))  # fills build/parsed.pickle once it succeeded
     assert (mini / "build/parsed.pickle").is_file()
     seen = parsed_files(monkeypatch)
     build(mini, Options(pdf=False))
     assert seen == []
+
+
+def test_a_failed_build_saves_no_cache(mini):
+    from playbook_gen.pipeline import Options, build
+
+    build(mini, Options(pdf=False))
+    launch = mini / "content/stages/launch.yml"
+    launch.write_text(launch.read_text().replace("[alliance-manager,", "[alliance-manger,"))
+    with pytest.raises(ContentError):
+        build(mini, Options(pdf=False))
+    assert not (mini / "build/parsed.pickle").exists()

@@ -107,14 +107,14 @@ def estimated_lines(cl, role_title) -> float:
     return lines
 
 
-def page_fit(loaded, site, project: Path, memo: Path | None = None) -> list[Issue]:
+def page_fit(loaded, site, project: Path, memo: dict[str, int] | None = None) -> list[Issue]:
     """An error for every checklist whose printed sheet needs more than one page, unless it allows continuation.
 
-    `memo` is a JSON file of page counts keyed by the hash of each sheet's HTML, so an unchanged sheet is not
-    laid out again on the next build.
+    `memo` holds page counts keyed by the hash of each sheet's HTML (see `read_memo`/`write_memo`), so an
+    unchanged sheet is not laid out again; it is updated in place with this run's counts.
     """
     content = loaded.content
-    known = _read_memo(memo)
+    known = dict(memo or {})
     counted: dict[str, int] = {}
     env = make_env(project, html=True)
     ctx = _context(content, site)
@@ -132,8 +132,9 @@ def page_fit(loaded, site, project: Path, memo: Path | None = None) -> list[Issu
                 "checklists", cl.id, ("items",),
                 f"checklist does not fit on one printed {site.print.paper} page (it needs {pages}); "
                 "shorten it, split it, or set 'allow_continuation: true'"))
-    if memo and memo.parent.is_dir() and counted != known:
-        memo.write_text(json.dumps(counted, sort_keys=True), encoding="utf-8")
+    if memo is not None:
+        memo.clear()
+        memo.update(counted)
     return issues
 
 
@@ -143,9 +144,15 @@ def _layout_pages(html: str) -> int:
     return len(HTML(string=html).render().pages)
 
 
-def _read_memo(memo: Path | None) -> dict[str, int]:
+def read_memo(path: Path) -> dict[str, int]:
     try:
-        data = json.loads(memo.read_text(encoding="utf-8")) if memo and memo.is_file() else {}
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, int)} if isinstance(data, dict) else {}
+
+
+def write_memo(path: Path, memo: dict[str, int]) -> None:
+    from ..write import write_if_changed
+
+    write_if_changed(path, json.dumps(memo, sort_keys=True).encode("utf-8"))
