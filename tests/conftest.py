@@ -44,6 +44,18 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120
                           text=True, env=full_env, timeout=timeout)
 
 
+def all_strings(node):
+    """Every string inside nested mappings and lists (marked YAML data or plain JSON data)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from all_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from all_strings(value)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` with the sha256 of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -21,7 +21,7 @@ from playbook_gen.loader import load
 from playbook_gen.render.filters import md
 from playbook_gen.render.pages import render_site
 
-from .conftest import copy_default_project, run_cli, write
+from .conftest import all_strings, copy_default_project, run_cli, write
 
 
 def restrict(project: Path, rel: str, audiences: list[str]) -> None:
@@ -116,17 +116,6 @@ def test_md_filter_renders_links_to_missing_entities_as_text():
 # --- the whole default playbook built for all staff ---------------------------------------------------------
 
 
-def _strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for v in node.values():
-            yield from _strings(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _strings(v)
-
-
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -141,10 +130,10 @@ def restricted_markers(project: Path, audience: str) -> list[str]:
     for items in c.entities.values():
         for e in items.values():
             (shown if not e.audiences or audience in e.audiences else hidden).append(e.model_dump(mode="json"))
-    visible_text = _norm(" ".join(s for d in shown for s in _strings(d)))
+    visible_text = _norm(" ".join(s for d in shown for s in all_strings(d)))
     markers = set()
     for d in hidden:
-        for s in _strings(d):
+        for s in all_strings(d):
             line = _norm(s.strip().splitlines()[0]) if s.strip() else ""
             if len(line) >= 20 and not re.search(r"[\[\]*_`|#<>&\"'’]", line) and line not in visible_text:
                 markers.add(line)

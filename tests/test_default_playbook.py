@@ -10,9 +10,8 @@ import pytest
 
 from playbook_gen.pipeline import check
 from playbook_gen.render.pages import entity_path
-from playbook_gen.yamlload import MarkedDict, MarkedList
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, all_strings, run_cli
 
 SHARED = ROOT.parent / "shared"
 
@@ -114,17 +113,6 @@ def test_all_staff_pages_read_plainly(default_site, page):
     assert score >= 50, f"{page}: Flesch reading ease {score} < 50"
 
 
-def _prose(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, MarkedDict):
-        for value in node.values():
-            yield from _prose(value)
-    elif isinstance(node, MarkedList):
-        for value in node:
-            yield from _prose(value)
-
-
 def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9']+", text.lower())
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
@@ -141,7 +129,7 @@ def test_no_sentence_is_copied_from_the_seed_or_the_references():
     for (kind, ident), src in loaded.sources.entries.items():
         if kind == "sources":
             continue  # titles of cited works are quoted on purpose
-        for text in _prose(src.data):
+        for text in all_strings(src.data):
             copied += [f"{src.path}: {' '.join(s)}" for s in _shingles(text, 10) & theirs]
     assert copied == []
 
