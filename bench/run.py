@@ -57,8 +57,8 @@ def peak_mb() -> float:
 def measure_generator(project: Path) -> dict:
     """load + validate (check) -> render (generate) -> write (sync_tree), as `build` does, into a fresh folder."""
     from playbook_gen.pipeline import check, generate, source_date_epoch
-    from playbook_gen.site_config import dump
-    from playbook_gen.write import sync_tree, write_if_changed
+    from playbook_gen.render.config import dump
+    from playbook_gen.publish.write import sync_tree, write_if_changed
 
     t0 = time.perf_counter()
     checked = check(project, strict=True)
@@ -86,7 +86,7 @@ def measure_build(project: Path) -> dict:
 
 
 def measure_engine(config: Path, site: Path) -> dict:
-    from playbook_gen import engine
+    from playbook_gen.publish import engine
 
     t0 = time.perf_counter()
     engine.build(config, site)
@@ -131,7 +131,8 @@ def variant_config(project: Path, n: int, change) -> Path:
     """A copy of the generated config with other settings."""
     import yaml
 
-    from playbook_gen.site_config import _TagLoader, dump
+    from playbook_gen.load.site_config import _TagLoader
+from playbook_gen.render.config import dump
 
     config = yaml.load((project / "build/mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagLoader)  # noqa: S506
     change(config)

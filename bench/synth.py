@@ -25,8 +25,8 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playbook_gen.model import KINDS, LINK_KINDS, SLUG_PATTERN  # noqa: E402
-from playbook_gen.validate import LINK_RE  # noqa: E402
+from playbook_gen.model import KINDS, SLUG_PATTERN  # noqa: E402
+from playbook_gen.model.refs import destination_pattern  # noqa: E402
 
 PROJECT_PARTS = ("content", "templates", "site_config", "mkdocs.yml")
 # Fields that hold ids of things a copy shares with the original (the playbook's audiences).
@@ -88,13 +88,14 @@ class Copier:
         return f"{ident}-x{self.k}"
 
     def prose(self, text: str) -> str:
+        by_link = KINDS.by_link()
+
         def sub(m: re.Match) -> str:
-            scheme, target = m.group(1), m.group(2)
-            kind = LINK_KINDS.get(scheme.lower())
-            if kind and target in self.ids_by_kind.get(kind, ()):
+            kind, target = by_link[m.group(1)], m.group(2)
+            if target in self.ids_by_kind.get(kind, ()):
                 return m.group(0)[: m.start(2) - m.start(0)] + self.rename(target)
             return m.group(0)
-        return LINK_RE.sub(sub, text)
+        return destination_pattern().sub(sub, text)
 
     def value(self, value, nested, is_id):
         if isinstance(value, list):
@@ -138,13 +139,13 @@ def synth(scale: int, dest: Path, source: Path = ROOT) -> Path:
         elif src.is_file():
             shutil.copy2(src, dest / name)
     entities: dict[str, list[tuple[Path, dict]]] = {}
-    for kind, (folder, _cls) in KINDS.items():
-        d = source / "content" / folder
+    for kind in KINDS.values():
+        d = source / "content" / kind.folder
         files = sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")) if d.is_dir() else []
-        entities[kind] = [(p, _read(p)) for p in files]
+        entities[kind.key] = [(p, _read(p)) for p in files]
     ids_by_kind = {kind: {data["id"] for _, data in items} for kind, items in entities.items()}
     for kind, items in entities.items():
-        folder, cls = KINDS[kind]
+        folder, cls = KINDS[kind].folder, KINDS[kind].model
         orders = _renumber(items, scale)
         for k in range(2, scale + 1):
             copier = Copier(ids_by_kind, k)

@@ -7,13 +7,27 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import ContentError, PlaybookError, UsageError
 
 project_option = click.option(
     "-p", "--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="The playbook project folder (holds content/).",
 )
+
+
+class KindWord(click.ParamType):
+    """The kinds `new` can start a file for, read from the kind registry only when the command runs."""
+
+    name = "kind"
+
+    def convert(self, value, param, ctx):
+        from .authoring.scaffold import new_kinds
+
+        words = new_kinds()
+        if value not in words:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, words))}.", param, ctx)
+        return value
 
 
 def fail(exc: PlaybookError) -> None:
@@ -63,7 +77,7 @@ def check(project: Path, strict: bool) -> None:
 @click.option("--audience", metavar="ID", help="Build only what this audience (a playbook.yml audience id) may see.")
 def build(project: Path, strict: bool, no_pdf: bool, audience: str | None) -> None:
     """Check, render and build the site into site/ (replaced only when the build succeeds)."""
-    from .pipeline import Options
+    from .options import Options
     from .pipeline import build as run_build
 
     try:
@@ -111,7 +125,7 @@ def export(project: Path, fmt: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing project's content/, site_config/ and schemas/.")
 def init(directory: Path, minimal: bool, force: bool) -> None:
     """Create a playbook project in DIRECTORY that builds at once."""
-    from .scaffold import init as run_init
+    from .authoring.scaffold import init as run_init
 
     try:
         files = run_init(directory, minimal=minimal, force=force)
@@ -122,11 +136,11 @@ def init(directory: Path, minimal: bool, force: bool) -> None:
 
 @cli.command()
 @project_option
-@click.argument("kind", type=click.Choice(["stage", "role", "checklist", "module", "path", "term"]))
+@click.argument("kind", type=KindWord())
 @click.argument("ident", metavar="ID")
 def new(project: Path, kind: str, ident: str) -> None:
     """Write a commented starter file for a new stage, role, checklist, module, learning path or term."""
-    from .scaffold import new as run_new
+    from .authoring.scaffold import new as run_new
 
     try:
         path = run_new(project, kind, ident)
@@ -139,7 +153,7 @@ def new(project: Path, kind: str, ident: str) -> None:
 @project_option
 def schema(project: Path) -> None:
     """Write JSON Schemas into schemas/ and point each content file at its schema (editor completion and checks)."""
-    from .schema import add_schema_comments, write_schemas
+    from .authoring.schema import add_schema_comments, write_schemas
 
     for rel in write_schemas(project) + add_schema_comments(project):
         click.echo(f"wrote {rel}", err=True)
@@ -154,13 +168,14 @@ def schema(project: Path) -> None:
               help="Output folder (default: runs/ in the project).")
 def run(project: Path, target: str, start, alliance: str, out: Path | None) -> None:
     """Turn a checklist or a whole stage into dated, assignable work (Markdown and CSV)."""
-    from . import run as runs
+    from .export import runs
     from .pipeline import check as run_check
+    from .pipeline import write_run
 
     try:
         content = run_check(project).loaded.content
         planned = runs.plan(content, target, start.date(), alliance)
-        written = runs.write_run(runs.outputs(content, project, planned), out or project / "runs")
+        written = write_run(runs.outputs(content, project, planned), out or project / "runs")
     except PlaybookError as exc:
         fail(exc)
     for path in written:

@@ -1,4 +1,7 @@
-"""The pipeline: load -> validate -> render (all in memory) -> write -> engine build -> export -> publish."""
+"""The pipeline: load -> check -> derive -> render -> export (all in memory) -> write -> engine build -> publish.
+
+The orchestrator: each step lives in the package of the same name and knows nothing of the steps after it.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +12,24 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import engine, validate
-from .audience import for_audience
+from .check import validate
+from .check.lint import lint
+from .derive.audience import for_audience
 from .errors import ContentError, Issue, ProjectError
+from .export.checklists import checklist_jobs
 from .export.jobs import Job, prune_cache, run_jobs
-from .export.checklists import checklist_jobs, page_fit, read_memo, write_memo
 from .export.json_export import to_json
 from .export.training import training_jobs
-from .loader import Loaded, content_files, load
-from .parse_cache import ParseCache
-from .publish import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
+from .load.loader import Loaded, content_files, load
+from .load.parse_cache import ParseCache
+from .load.site_config import SiteConfig, load_site_config, site_dir_of
+from .options import Options
+from .publish import engine
+from .publish.swap import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
+from .publish.write import sync_tree, write_if_changed
+from .render.config import compose, dump
+from .render.fit import page_fit, read_memo, write_memo
 from .render.pages import render_site
-from .site_config import SiteConfig, compose, dump, load_site_config, site_dir_of
-from .write import sync_tree, write_if_changed
 
 WORK_DIR = "build"
 PAGE_COUNTS = "page-counts.json"  # in WORK_DIR
@@ -41,15 +49,6 @@ class Checked:
             self.parse_cache.save()
         if self.page_counts is not None:
             write_memo(work / PAGE_COUNTS, self.page_counts)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What a build produces. Templates see these as `options`."""
-
-    strict: bool = True
-    pdf: bool = True  # PDFs and other exports; off for a quick preview
-    audience: str | None = None  # build only what this audience may see (None: everything)
 
 
 @dataclass
@@ -85,9 +84,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
         issues += exc.issues
     if loaded is not None:
         issues += validate.check(loaded)
-        from .lint import lint  # the checklist and freshness linter
-
-        issues += lint(loaded, site)
+        issues += lint(loaded)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
             page_counts = read_memo(work / PAGE_COUNTS) if cache else None
             issues += page_fit(loaded, site, project, page_counts)
@@ -204,3 +201,11 @@ def clean(project: Path) -> list[Path]:
             if remove_ours(folder):
                 removed.append(folder)
     return removed
+
+
+def write_run(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write a checklist run's files (export/runs.py) into `out_dir`, touching only those that changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_if_changed(out_dir / name, data)
+    return [out_dir / name for name in files]

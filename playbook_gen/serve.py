@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 from .errors import PlaybookError
-from .pipeline import Options, check, generate, work_dir
-from .site_config import dump
-from .write import sync_tree, write_if_changed
+from .options import Options
+from .pipeline import check, generate, work_dir
+from .publish.write import sync_tree, write_if_changed
+from .render.config import dump
 
 WATCHED = ("content", "templates", "site_config", "mkdocs.yml")
 BANNER_TEMPLATE = """{% extends "base.html" %}

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from playbook_gen.audience import for_audience
+from playbook_gen.derive.audience import for_audience
 from playbook_gen.errors import BuildError, UsageError
 from playbook_gen.export.json_export import to_json
-from playbook_gen.loader import load
+from playbook_gen.load.loader import load
 from playbook_gen.render.filters import md
 from playbook_gen.render.pages import render_site
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bench.synth import synth
-from playbook_gen.model import KINDS, LINK_KINDS
+from playbook_gen.model import KINDS
+from playbook_gen.model.refs import walk
 from playbook_gen.pipeline import check
-from playbook_gen.validate import LINK_RE
 
 from .conftest import ROOT
 
@@ -33,6 +33,6 @@ def test_synthetic_playbook_scales_every_kind_and_passes_check(tmp_path):
     for stage in content.stages.values():
         n = copy_of(stage.id)
         assert {copy_of(r) for act in stage.activities for r in act.responsible} == {n}, stage.id
-        links = [m.group(2) for m in LINK_RE.finditer(stage.purpose + stage.when_to_start) if m.group(1) in LINK_KINDS]
+        links = [ref.value for ref in walk(stage) if ref.prose]
         assert {copy_of(target) for target in links} <= {n}, stage.id
-    assert any(LINK_RE.search(s.purpose) for s in content.stages.values() if copy_of(s.id) == 3)
+    assert any(ref.prose for s in content.stages.values() if copy_of(s.id) == 3 for ref in walk(s))

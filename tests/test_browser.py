@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from playbook_gen import scoring
-from playbook_gen.loader import load
+from playbook_gen.model import scoring
+from playbook_gen.load.loader import load
 
 from .conftest import CHROMIUM, serve_folder
 

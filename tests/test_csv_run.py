@@ -11,7 +11,7 @@ import pytest
 from playbook_gen.export.csv_export import COLUMNS
 from playbook_gen.model import Stage
 from playbook_gen.pipeline import check
-from playbook_gen.run import stage_days
+from playbook_gen.export.runs import stage_days
 
 from .conftest import ROOT, run_cli, write
 

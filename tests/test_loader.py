@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playbook_gen.errors import ContentError
-from playbook_gen.loader import load
+from playbook_gen.load.loader import load
 from playbook_gen.pipeline import check
 
 from .conftest import write

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from playbook_gen import loader
+from playbook_gen.load import loader
 from playbook_gen.errors import ContentError
-from playbook_gen.parse_cache import ParseCache
+from playbook_gen.load.parse_cache import ParseCache
 
 
 def parsed_files(monkeypatch) -> list[str]:
@@ -66,7 +66,7 @@ def test_a_damaged_or_outdated_cache_is_ignored(mini, monkeypatch):
     assert load_and_save(mini, path).content.stages["launch"].title == "Launch"
     cache = ParseCache(path)
     assert cache.entries  # rewritten after the damaged one was ignored
-    monkeypatch.setattr("playbook_gen.parse_cache._code_version", lambda: "other code")
+    monkeypatch.setattr("playbook_gen.load.parse_cache._code_version", lambda: "other code")
     assert ParseCache(path).entries == {}
 
 

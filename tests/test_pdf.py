@@ -15,11 +15,13 @@ from pypdf import PdfReader
 
 from playbook_gen import pipeline
 from playbook_gen.errors import ContentError, PlaybookError
-from playbook_gen.export.checklists import PACK, SURELY_FITS, _context, checklist_pdf, estimated_lines, scorecard_pdf
+from playbook_gen.render.fit import SURELY_FITS, estimated_lines
+from playbook_gen.render.print import PACK, checklist_pdf, scorecard_pdf
+from playbook_gen.render.print import print_context as _context
 from playbook_gen.model import Checklist, GateOutcomeKind
 from playbook_gen.render.env import make_env, render
-from playbook_gen.scoring import score
-from playbook_gen.site_config import Print, SiteConfig
+from playbook_gen.model.scoring import score
+from playbook_gen.load.site_config import Print, SiteConfig
 
 from .conftest import FIXTURES, run_cli, write
 
@@ -347,13 +349,13 @@ def test_assessments_are_in_the_json_export(mini):
 
 
 def test_page_counts_are_remembered_between_builds(mini, monkeypatch):
-    from playbook_gen.export import checklists
+    from playbook_gen.render import fit
 
     write(mini, "content/checklists/kick-off.yml", long_checklist(14))
     memo: dict[str, int] = {}
     loaded = pipeline.load(mini)
     site = pipeline.load_site_config(mini)
-    first = checklists.page_fit(loaded, site, mini, memo)
+    first = fit.page_fit(loaded, site, mini, memo)
     assert list(memo.values()) == [2] and [str(i) for i in first][0].endswith(
         "(it needs 2); shorten it, split it, or set 'allow_continuation: true'")
 
@@ -361,5 +363,5 @@ def test_page_counts_are_remembered_between_builds(mini, monkeypatch):
         def __init__(self, *a, **k):
             raise AssertionError("laid out again although the sheet did not change")
 
-    monkeypatch.setattr(checklists, "_layout_pages", NoLayout)
-    assert [str(i) for i in checklists.page_fit(loaded, site, mini, memo)] == [str(i) for i in first]
+    monkeypatch.setattr(fit, "_layout_pages", NoLayout)
+    assert [str(i) for i in fit.page_fit(loaded, site, mini, memo)] == [str(i) for i in first]

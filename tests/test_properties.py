@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from playbook_gen.errors import ContentError
-from playbook_gen.loader import load_file
+from playbook_gen.load.loader import load_file
 from playbook_gen.model import SLUG_PATTERN, Term
 from playbook_gen.render.filters import relative_url
 from playbook_gen.render.pages import entity_path
-from playbook_gen.yamlload import LINE_BREAK, MAX_DEPTH, MarkedDict, MarkedList, YamlProblem, parse
+from playbook_gen.load.yamlload import LINE_BREAK, MAX_DEPTH, MarkedDict, MarkedList, YamlProblem, parse
 
 # Text that looks like YAML: indicators, quotes, anchors, tags, tabs, control and non-ASCII characters.
 YAMLISH = st.text(alphabet=st.sampled_from(list("ab1 -:?,[]{}#&*!|>'\"%@`\n\t\\.=<~") + ["\x00", "\x07", "é", "\u2028", "\ufeff"]),

@@ -9,12 +9,13 @@ from pathlib import Path
 import yaml
 from lxml import html as lxml_html
 
-from playbook_gen.derive import raci, role_view
-from playbook_gen.loader import load
+from playbook_gen.derive.indexes import raci, role_view
+from playbook_gen.load.loader import load
 from playbook_gen.render.diagram import lifecycle_svg
 from playbook_gen.render.pages import entity_path, render_site
 from playbook_gen.render.terms import abbreviations, variants
-from playbook_gen.site_config import compose, load_site_config
+from playbook_gen.load.site_config import load_site_config
+from playbook_gen.render.config import compose
 
 from .conftest import run_cli, write
 

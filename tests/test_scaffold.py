@@ -6,8 +6,8 @@ import pytest
 
 from playbook_gen.model import KINDS
 from playbook_gen.pipeline import check
-from playbook_gen.scaffold import SKELETONS
-from playbook_gen.schema import schema_comment
+from playbook_gen.authoring.scaffold import SKELETONS
+from playbook_gen.authoring.schema import schema_comment
 
 from .conftest import ROOT, run_cli, tree_digest, write
 from .test_schema import editor_view, validator
@@ -27,7 +27,7 @@ def test_init_minimal_then_build(tmp_path):
     for rel in ("README.md", "mkdocs.yml", "templates/README.md", "site_config/branding.yml", "schemas/stage.schema.json",
                 "content/playbook.yml", ".gitignore"):
         assert (project / rel).is_file(), rel
-    counts = {kind: len(list((project / "content" / folder).glob("*.yml"))) for kind, (folder, _c) in KINDS.items()}
+    counts = {kind.key: len(list((project / "content" / kind.folder).glob("*.yml"))) for kind in KINDS.values()}
     assert {k: n for k, n in counts.items() if n} == {"stages": 1, "roles": 2, "checklists": 1, "glossary": 2}
     built = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"})  # strict: warnings would fail
     assert built.returncode == 0, built.stderr
@@ -72,7 +72,7 @@ def test_new_starter_files_validate_and_appear_on_the_site(tmp_path):
     for word, kind, ident, _page in NEW:
         made = run_cli("new", word, ident, cwd=project)
         assert made.returncode == 0, made.stderr
-        path = project / "content" / KINDS[kind][0] / f"{ident}.yml"
+        path = project / "content" / KINDS[kind].folder / f"{ident}.yml"
         assert made.stderr == f"created {path.relative_to(project)}; edit it, then run playbook-gen check\n"
         assert path.read_text().split("\n", 1)[0] == schema_comment(kind)
         assert list(validator(kind).iter_errors(editor_view(path))) == []

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from playbook_gen.loader import content_files
-from playbook_gen.schema import SCHEMA_DIR, schema_comment, schema_name, schemas
+from playbook_gen.load.loader import content_files
+from playbook_gen.authoring.schema import SCHEMA_DIR, schema_comment, schema_name, schemas
 
 from .conftest import ROOT, run_cli, write
 

@@ -14,7 +14,7 @@ from playbook_gen.errors import ContentError
 from playbook_gen.export.json_export import to_data
 from playbook_gen.export.slides import make_deck
 from playbook_gen.export.training import deck_spec
-from playbook_gen.loader import load
+from playbook_gen.load.loader import load
 from playbook_gen.pipeline import check
 
 from .conftest import ROOT, serve_folder, write

@@ -6,18 +6,16 @@ import json
 
 from ..model import KINDS, Content
 
-# Training kinds are grouped under one key: {"training": {"paths": [...], "modules": [...]}}.
-TRAINING = {"learning_paths": "paths", "modules": "modules"}
-
 
 def to_data(content: Content) -> dict:
+    """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order."""
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
-    for kind in KINDS:
-        items = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind)]
-        if kind in TRAINING:
-            data.setdefault("training", {})[TRAINING[kind]] = items
-        else:
-            data[kind] = items
+    for kind in KINDS.values():
+        *groups, key = kind.export_path
+        place = data
+        for group in groups:
+            place = place.setdefault(group, {})
+        place[key] = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind.key)]
     return data
 
 

@@ -1,14 +1,6 @@
-"""HTML to PDF with WeasyPrint, reproducibly: the document date comes from SOURCE_DATE_EPOCH."""
+"""HTML to PDF with WeasyPrint, reproducibly: the document date comes from SOURCE_DATE_EPOCH (render/print.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
-import os
-
-
-def pdf_date() -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:

@@ -14,23 +14,24 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-from ..model import LINK_KINDS, Content, LearningPath, Module
+from ..model import Content, LearningPath, Module
+from ..model.refs import link_pattern
 from ..render.env import make_env, render
 from ..render.filters import escape_html
+from ..render.print import pdf_date
 from ..render.training import (HELPERS, facilitator_guide, handout, modules_in_order, path_agenda, path_minutes,
                                slide_deck)
 from .jobs import Job
-from .pdf import html_to_pdf, pdf_date
+from .pdf import html_to_pdf
 from .slides import make_deck
 
-_ENTITY_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(?:" + "|".join(LINK_KINDS) + r"):[a-z0-9-]+>?\s*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`)")
 
 
 def prose(value) -> Markup:
     """Markdown prose as print HTML: raw HTML shown as text, entity links reduced to their text."""
-    source = _ENTITY_LINK.sub(r"\1", escape_html(str(value).strip()))
+    source = link_pattern().sub(r"\1", escape_html(str(value).strip()))
     return Markup(markdown.markdown(source, extensions=["admonition", "tables", "sane_lists"]))  # noqa: S704
 
 

@@ -1,4 +1,9 @@
-"""Jinja2 environments: project templates override the packaged defaults by file name."""
+"""Jinja2 environments over the template folders: the project's `templates/` first, then the packaged defaults.
+
+A project template replaces the default of the same name, or extends it: `{% extends "default/stage.md" %}`
+always names the packaged one, so an override can fill a block instead of copying a whole template. Site
+assets (`templates/assets/...`: our CSS and scripts) are looked up the same way.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,31 @@ import jinja2
 from ..errors import BuildError
 from . import filters
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The repository's top-level templates/ (playbook_gen/templates links to it; wheels carry a copy).
+PACKAGE_TEMPLATES = (Path(__file__).resolve().parent.parent / "templates").resolve()
+DEFAULT_PREFIX = "default"
 
 
 def template_dirs(project: Path) -> list[Path]:
-    own = Path(project) / "templates"
-    return [own, PACKAGE_TEMPLATES] if own.is_dir() else [PACKAGE_TEMPLATES]
+    """The folders templates and assets are looked up in, the project's own first."""
+    own = (Path(project) / "templates").resolve()
+    # Building the repository's own playbook, its templates/ is the packaged set itself.
+    return [own, PACKAGE_TEMPLATES] if own.is_dir() and own != PACKAGE_TEMPLATES else [PACKAGE_TEMPLATES]
+
+
+def overrides(project: Path, folder: str = "") -> bool:
+    """Whether the project has templates of its own (under `folder`, e.g. "print")."""
+    dirs = template_dirs(project)
+    return len(dirs) > 1 and (dirs[0] / folder).is_dir()
+
+
+def asset_bytes(project: Path, rel: str) -> bytes:
+    """A site asset such as "assets/quiz.js": the project's own copy if it has one, else the packaged one."""
+    for folder in template_dirs(project):
+        path = folder / rel
+        if path.is_file():
+            return path.read_bytes()
+    raise BuildError(f"asset not found: templates/{rel}")
 
 
 def make_env(project: Path, *, html: bool = False) -> jinja2.Environment:
@@ -31,8 +55,10 @@ def make_env(project: Path, *, html: bool = False) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=8)
 def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple) -> jinja2.Environment:
+    packaged = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
     env = jinja2.Environment(  # noqa: S701 - Markdown output; filters escape plain text themselves
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(d) for d in dirs]),
+                                    jinja2.PrefixLoader({DEFAULT_PREFIX: packaged})]),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -54,15 +80,3 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
         raise BuildError(f"template not found: {exc.name}") from None
     except jinja2.UndefinedError as exc:
         raise BuildError(f"template {name}: {exc.message}") from None
-
-
-def template_hash(project: Path) -> str:
-    """A digest of every template file in effect, for caches keyed on templates."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for d in template_dirs(project):
-        for p in sorted(d.rglob("*")):
-            if p.is_file():
-                h.update(p.relative_to(d).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()

@@ -13,7 +13,8 @@ import re
 
 import jinja2
 
-from ..model import LINK_KINDS
+from ..model import KINDS
+from ..model.refs import destination_pattern, link_pattern
 
 # Characters Python-Markdown treats as markup inside a line; `{}` also stop attr_list picking up a title.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#!])")
@@ -21,20 +22,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#!])")
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 _TAG_START = re.compile(r"<(?=[A-Za-z!/?])(?!https?://|mailto:)")
-_ENTITY_LINK = re.compile(r"\]\(\s*(" + "|".join(LINK_KINDS) + r"):([a-z0-9-]+)")
-_FULL_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(" + "|".join(LINK_KINDS) + r"):([a-z0-9-]+)>?\s*\)")
 
 
 def text(value) -> str:
-    """Plain text for a Markdown line: whitespace folded, HTML and Markdown markup escaped."""
+    """Plain text for a Markdown line or table cell: whitespace folded, HTML and Markdown markup (pipes too) escaped."""
     folded = " ".join(str(value).split())
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(folded, quote=False))
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
-
-
-def cell(value) -> str:
-    """Plain text for a Markdown table cell (pipes escaped by `text`)."""
-    return text(value)
 
 
 def escape_html(source: str) -> str:
@@ -59,19 +53,21 @@ def relative_url(from_page: str, target: str) -> str:
 def md(ctx, value, indent: int = 0) -> str:
     """Markdown prose for this page: HTML escaped, entity links resolved, optionally indented."""
     page, resolve = ctx["page_path"], ctx["resolve"]
+    by_link = KINDS.by_link()
+    entity_link, full_link = destination_pattern(), link_pattern()
 
     def sub(m):
-        target, _title = resolve(LINK_KINDS[m.group(1)], m.group(2))
+        target, _title = resolve(by_link[m.group(1)], m.group(2))
         return "](" + relative_url(page, target)
 
     def gone(m):  # a link to an entity this build leaves out (audience filter) shows as its text
         try:
-            resolve(LINK_KINDS[m.group(2)], m.group(3))
+            resolve(by_link[m.group(2)], m.group(3))
         except KeyError:
             return m.group(1)
         return m.group(0)
 
-    out = _ENTITY_LINK.sub(sub, _FULL_LINK.sub(gone, escape_html(str(value).strip())))
+    out = entity_link.sub(sub, full_link.sub(gone, escape_html(str(value).strip())))
     if indent:
         pad = " " * indent
         out = "\n".join(pad + line if line.strip() else "" for line in out.splitlines())
@@ -96,4 +92,4 @@ def link(ctx, ident: str, kind: str, label: str | None = None) -> str:
     return f"[{text(label or title)}]({relative_url(ctx['page_path'], target)})"
 
 
-FILTERS = {"text": text, "cell": cell, "md": md, "md_cell": md_cell, "url": url, "link": link}
+FILTERS = {"text": text, "md": md, "md_cell": md_cell, "url": url, "link": link}

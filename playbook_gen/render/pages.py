@@ -1,4 +1,9 @@
-"""The playbook as pages: which page each entity gets, the navigation, and the rendered Markdown."""
+"""The playbook as pages: every entity's page (from its kind's declaration), the index pages and the menu.
+
+Pure: templates are read, nothing is written. The menu follows `SECTIONS`; a kind joins a section with its
+`section` field, and a kind the structure does not know gets a section of its own, so a new kind is on the
+site (page, menu, search) without an edit here.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +11,30 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..derive import role_view, raci
-from ..freshness import reviews
-from ..model import Content
-from .env import make_env, render
+from ..check.freshness import reviews
+from ..derive.indexes import Derived
+from ..model import KINDS, Content
+from ..options import Options
 from .diagram import figure
+from .env import make_env, render
 from .terms import TermLinks
-from .training import training_nav
+from .training import HELPERS, modules_in_order
 
-SECTION_TITLES = {"start": "Start here", "guide": "Alliances explained", "reference": "Reference"}
+# Menu sections of entity pages, in menu order: key -> (title, index page, index template).
+SECTIONS = {
+    "lifecycle": ("Lifecycle", "lifecycle/index.md", "lifecycle.md"),
+    "roles": ("Roles", "roles/index.md", "roles.md"),
+    "checklists": ("Checklists", "checklists/index.md", "checklists.md"),
+    "cases": ("Case studies", "cases/index.md", "cases.md"),
+    "training": ("Training", "training/index.md", "training.md"),
+}
+# Free pages (`pages` kind) sit in these by their own `section` field.
+PAGE_SECTIONS = {"start": "Start here", "guide": "Alliances explained", "reference": "Reference"}
 
 
 def entity_path(kind: str, entity) -> str:
     """Docs-relative path (with #anchor for entities that share a page) of an entity."""
-    ident = entity.id
-    if kind == "stages":
-        return f"lifecycle/{ident}.md"
-    if kind == "roles":
-        return f"roles/{ident}.md"
-    if kind == "checklists":
-        return f"checklists/{ident}.md"
-    if kind == "glossary":
-        return f"reference/glossary.md#{ident}"
-    if kind == "sources":
-        return f"reference/sources.md#{ident}"
-    if kind == "case_studies":
-        return f"cases/{ident}.md"
-    if kind == "pages":
-        return f"{entity.section.value}/{ident}.md"
-    if kind == "assessments":
-        return f"assessments/{ident}.md"
-    if kind == "learning_paths":
-        return f"training/paths/{ident}.md"
-    if kind == "modules":
-        return f"training/modules/{ident}.md"
-    raise KeyError(kind)
+    return KINDS[kind].page_of(entity)
 
 
 @dataclass
@@ -49,29 +43,6 @@ class Rendered:
 
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list = field(default_factory=list)
-
-
-class Derived:
-    """Reverse indexes computed once from the content, so no fact is written twice."""
-
-    def __init__(self, content: Content):
-        self.stages = content.ordered("stages")
-        self.checklists_by_stage: dict[str, list] = {s.id: [] for s in self.stages}
-        for cl in content.ordered("checklists"):
-            self.checklists_by_stage.setdefault(cl.stage, []).append(cl)
-        for s in self.stages:
-            for extra in s.checklists:
-                cl = content.checklists[extra]
-                if cl not in self.checklists_by_stage[s.id]:
-                    self.checklists_by_stage[s.id].append(cl)
-        self.stage_number = {s.id: n for n, s in enumerate(self.stages, 1)}
-        self.checklists_owned: dict[str, list] = {}
-        for cl in content.ordered("checklists"):
-            if cl.owner:
-                self.checklists_owned.setdefault(cl.owner, []).append(cl)
-        # Role views and the RACI matrix (derive.py): read back from stages, checklists and roles.
-        self.role_views = {r.id: role_view(content, r) for r in content.ordered("roles")}
-        self.raci = raci(content)
 
 
 _BLOCK_START = re.compile(r"^(#{1,6} |!!! |\?\?\?|<div)")
@@ -108,12 +79,8 @@ def tidy(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_site(content: Content, project: Path, options=None) -> Rendered:
+def render_site(content: Content, project: Path, options: Options = Options()) -> Rendered:
     """Render every page to Markdown. Pure: reads templates, writes nothing."""
-    if options is None:  # templates always see options; a plain render gets the default build's
-        from ..pipeline import Options
-
-        options = Options()
     env = make_env(project)
     out = Rendered()
     derived = Derived(content)
@@ -127,47 +94,74 @@ def render_site(content: Content, project: Path, options=None) -> Rendered:
         return entity_path(kind, entity), entity.title
 
     def page(path: str, template: str, **ctx) -> str:
-        text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook,
-                      content=content, derived=derived, options=options, diagram=diagram, **ctx)
+        text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook, content=content,
+                      derived=derived, options=options, diagram=diagram, training=HELPERS, **ctx)
         out.files[path] = tidy(term_links(path, text)).encode("utf-8")
         return path
 
+    def entity_page(kind: str, entity) -> dict:
+        k = KINDS[kind]
+        return {entity.title: page(k.page_of(entity), k.template, entity=entity, **{k.var: entity})}
+
     out.nav.append({"Home": page("index.md", "home.md")})
-
-    sections = {}
-    for section, title in SECTION_TITLES.items():
-        pages = [p for p in content.ordered("pages") if p.section.value == section]
-        sections[section] = [{p.title: page(entity_path("pages", p), "page.md", page=p)} for p in pages]
-    if content.sources:
-        sections["reference"].insert(0, {"Sources": page("reference/sources.md", "sources.md")})
-    if content.glossary:
-        sections["reference"].insert(0, {"Glossary": page("reference/glossary.md", "glossary.md")})
-    due = reviews(content)  # ownership and freshness (freshness.py), and the playbook's own history
-    if due:
-        sections["reference"].append({"Content due for review": page("reference/review.md", "review.md", reviews=due)})
-    if content.playbook.changes:
-        sections["reference"].append({"Change log": page("reference/changes.md", "changes.md")})
-    out.nav += [{SECTION_TITLES[s]: sections[s]} for s in ("start", "guide") if sections[s]]
-
-    stages = content.ordered("stages")
-    out.nav.append({"Lifecycle": [page("lifecycle/index.md", "lifecycle.md")]
-                    + [{s.title: page(entity_path("stages", s), "stage.md", stage=s)} for s in stages]})
-    roles = content.ordered("roles")
-    out.nav.append({"Roles": [page("roles/index.md", "roles.md"), {"RACI matrix": page("roles/raci.md", "raci.md")}]
-                    + [{r.title: page(entity_path("roles", r), "role.md", role=r)} for r in roles]})
-    checklists = content.ordered("checklists")
-    out.nav.append({"Checklists": [page("checklists/index.md", "checklists.md")]
-                    + [{c.title: page(entity_path("checklists", c), "checklist.md", checklist=c)} for c in checklists]
-                    + [{a.title: page(entity_path("assessments", a), "assessment.md", assessment=a)}
-                       for a in content.ordered("assessments")]})
-    cases = content.ordered("case_studies")
-    if cases:
-        out.nav.append({"Case studies": [page("cases/index.md", "cases.md")]
-                        + [{c.title: page(entity_path("case_studies", c), "case.md", case=c)} for c in cases]})
-    out.nav += training_nav(content, page)
-    if sections["reference"]:
-        out.nav.append({SECTION_TITLES["reference"]: sections["reference"]})
+    free = {s: [entity_page("pages", p) for p in content.ordered("pages") if p.section.value == s] for s in PAGE_SECTIONS}
+    reference = _reference_pages(content, page) + free["reference"] + _project_pages(content, page)
+    out.nav += [{PAGE_SECTIONS[s]: free[s]} for s in ("start", "guide") if free[s]]
+    out.nav += _entity_sections(content, page, entity_page)
+    if reference:
+        out.nav.append({PAGE_SECTIONS["reference"]: reference})
     out.nav = compact_nav(out.nav)
+    return out
+
+
+def _entity_sections(content: Content, page, entity_page) -> list:
+    """One menu section per entry of SECTIONS (and per section key only a new kind uses), in menu order."""
+    keys = list(SECTIONS) + [k.section for k in KINDS.values() if k.section and k.section not in SECTIONS]
+    nav = []
+    for key in dict.fromkeys(keys):
+        kinds = [k for k in KINDS.values() if k.section == key and k.template]
+        if not any(content.entities.get(k.key) for k in kinds) and key not in ("lifecycle", "roles", "checklists"):
+            continue  # an empty optional section (no case studies, no training) is left out
+        title, index, template = SECTIONS.get(key, (kinds[0].plural.capitalize(), None, None))
+        entries: list = [page(index, template, **_index_context(content, key))] if index else []
+        if key == "roles":
+            entries.append({"RACI matrix": page("roles/raci.md", "raci.md")})
+        for k in kinds:
+            pages = [entity_page(k.key, e) for e in _in_menu_order(content, k.key)]
+            entries += [{k.group: pages}] if k.group else pages
+        nav.append({title: entries})
+    return nav
+
+
+def _in_menu_order(content: Content, kind: str) -> list:
+    # Modules are listed as the learning paths teach them, not by id.
+    return modules_in_order(content) if kind == "modules" else content.ordered(kind)
+
+
+def _index_context(content: Content, key: str) -> dict:
+    if key == "training":
+        return {"paths": content.ordered("learning_paths"), "modules": modules_in_order(content)}
+    return {}
+
+
+def _reference_pages(content: Content, page) -> list:
+    """Pages shared by all entities of a kind: the glossary and the list of sources."""
+    out = []
+    if content.glossary:
+        out.append({"Glossary": page("reference/glossary.md", "glossary.md")})
+    if content.sources:
+        out.append({"Sources": page("reference/sources.md", "sources.md")})
+    return out
+
+
+def _project_pages(content: Content, page) -> list:
+    """Pages about the playbook itself: what is due for review (freshness) and its change log."""
+    out = []
+    due = reviews(content)
+    if due:
+        out.append({"Content due for review": page("reference/review.md", "review.md", reviews=due)})
+    if content.playbook.changes:
+        out.append({"Change log": page("reference/changes.md", "changes.md")})
     return out
 
 

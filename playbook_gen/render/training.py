@@ -7,7 +7,6 @@ estimated time or a module's agenda is computed in one place and never written t
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from types import SimpleNamespace
 
 from ..model import Content, LearningPath, Module
@@ -103,21 +102,6 @@ def letter(n: int) -> str:
 
 def correct_index(question) -> int:
     return next(i for i, o in enumerate(question.options) if o.correct)
-
-
-def training_nav(content: Content, page) -> list:
-    """Render the Training section with `page(path, template, **ctx)`; returns its nav entries (empty if no paths)."""
-    paths = content.ordered("learning_paths")
-    if not paths:
-        return []
-    modules = modules_in_order(content)
-    return [{"Training": [
-        page("training/index.md", "training.md", paths=paths, modules=modules, training=HELPERS),
-        {"Learning paths": [{p.title: page(f"training/paths/{p.id}.md", "path.md", learning_path=p, training=HELPERS)}
-                            for p in paths]},
-        {"Modules": [{m.title: page(f"training/modules/{m.id}.md", "module.md", module=m, training=HELPERS)}
-                     for m in modules]},
-    ]}]
 
 
 # Templates see these as `training.<name>`.

@@ -39,7 +39,7 @@ def crash_test_pdf(markup: str) -> bytes:
 
 def crash_test_exports(content, project, site, options):
     from playbook_gen.export.jobs import Job
-    from playbook_gen.export.pdf import pdf_date
+    from playbook_gen.render.print import pdf_date
 
     jobs = []
     for cl in content.ordered("checklists"):

@@ -1,0 +1,55 @@
+"""Checks for training content beyond its references: quiz answers, timings, prerequisite order and loops."""
+
+from __future__ import annotations
+
+from ..errors import Issue
+from ..load.loader import Loaded
+
+
+def check_training(loaded: Loaded) -> list[Issue]:
+    """Learning paths and modules: quiz answers, timings, prerequisite order and loops."""
+    c, src, issues = loaded.content, loaded.sources, []
+    for m in c.ordered("modules"):
+        planned = sum(lesson.minutes for lesson in m.lessons) + (m.exercise.minutes if m.exercise else 0)
+        if planned > m.minutes:
+            issues.append(src.issue("modules", m.id, ("minutes",),
+                                    f"lessons and exercise take {planned} minutes, more than the module's {m.minutes}"))
+        for i, q in enumerate(m.quiz):
+            right = sum(o.correct for o in q.options)
+            if right != 1:
+                issues.append(src.issue("modules", m.id, ("quiz", i),
+                                        f"quiz question {i + 1} has {right} correct options; mark exactly one with 'correct: true'"))
+    modules = c.entities.get("modules", {})
+    for p in c.ordered("learning_paths"):
+        seen: dict[str, int] = {}
+        for i, mid in enumerate(p.modules):
+            if mid in seen:
+                issues.append(src.issue("learning_paths", p.id, ("modules", i), f"module '{mid}' is listed twice"))
+            seen.setdefault(mid, i)
+        for i, mid in enumerate(p.modules):
+            for pre in getattr(modules.get(mid), "prerequisites", []):
+                if seen.get(pre, -1) > i:
+                    issues.append(src.issue("learning_paths", p.id, ("modules", i),
+                                            f"module '{mid}' comes before its prerequisite '{pre}'"))
+    reported = set()
+    for start in sorted(modules):
+        loop = _cycle(start, lambda m: [p for p in modules[m].prerequisites if p in modules])
+        if loop and frozenset(loop) not in reported:
+            reported.add(frozenset(loop))
+            issues.append(src.issue("modules", start, ("prerequisites",),
+                                    f"circular prerequisites: {' -> '.join([*loop, start])}"))
+    return issues
+
+
+def _cycle(start: str, edges) -> list[str] | None:
+    """The path start -> ... back to start if there is one (depth-first, in sorted order)."""
+    stack, seen = [(start, [start])], set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in sorted(edges(node), reverse=True):
+            if nxt == start:
+                return path
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None

@@ -1,0 +1,135 @@
+"""Cross-reference and consistency checks over the loaded model: every id points at something, nothing loops."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+from ..errors import Issue
+from ..load.loader import Loaded
+from ..load.yamlload import MarkedDict, MarkedList
+from ..model import KINDS
+from ..model.refs import walk
+from .assessments import check_assessments
+from .training import check_training
+
+# A link destination: inline `[text](dest` or a reference definition `[label]: dest` on its own line.
+LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
+SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):(.*)", re.S)
+# `{: onclick="..."}` after a paragraph, heading or link is a Markdown attribute list: it sets HTML attributes.
+ATTR_LIST_RE = re.compile(r"\{:?[^}\n]*?[^\s={}]+=[^}\n]*\}?")
+CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# Ids that would collide with generated pages or folders.
+RESERVED_IDS = {"index", "assets", "search", "print", "pdf", "training", "all"}
+
+
+def check(loaded: Loaded) -> list[Issue]:
+    """All cross-reference and consistency problems as issues (errors)."""
+    c, src = loaded.content, loaded.sources
+    issues = references(loaded)
+    for kind, items in c.entities.items():
+        for ident in items:
+            if ident in RESERVED_IDS:
+                issues.append(src.issue(kind, ident, ("id",), f"id '{ident}' is reserved; choose another"))
+    for kind, ident in [("playbook", ""), *((k, i) for k, items in c.entities.items() for i in items)]:
+        issues += _prose_safety(src, kind, ident)
+
+    orders: dict[int, str] = {}
+    for s in c.ordered("stages"):
+        if s.order in orders:
+            issues.append(src.issue("stages", s.id, ("order",), f"stage order {s.order} is also used by stage '{orders[s.order]}'"))
+        orders.setdefault(s.order, s.id)
+        if s.gate:
+            kinds = {o.outcome.value for o in s.gate.outcomes}
+            missing = [k for k in ("go", "go-with-conditions", "no-go") if k not in kinds]
+            if missing:
+                issues.append(src.issue("stages", s.id, ("gate", "outcomes"), f"gate outcomes must include {', '.join(missing)}"))
+    issues += _escalation_loops(loaded)
+
+    titles: dict[str, str] = {}
+    for t in c.ordered("glossary"):
+        for name in [t.title, *t.aliases]:
+            key = name.casefold()
+            if key in titles and titles[key] != t.id:
+                issues.append(src.issue("glossary", t.id, ("title",), f"glossary term '{name}' is also defined by '{titles[key]}'"))
+            titles.setdefault(key, t.id)
+    issues += check_training(loaded)
+    issues += check_assessments(loaded)
+    return issues
+
+
+def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list[Issue]:
+    """Every reference (model.refs.walk) that names nothing: unknown ids, links to unknown entities.
+
+    `known`: the ids that exist, by kind (default: the loaded content's, and the playbook's audiences).
+    """
+    c, src = loaded.content, loaded.sources
+    if known is None:
+        known = {kind: set(items) for kind, items in c.entities.items()}
+        known["audiences"] = {a.id for a in c.playbook.audiences}
+    by_key = {k.key: k for k in KINDS.values()}
+    issues = []
+    for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
+        for ref in walk(obj):
+            ids = known.get(ref.kind, set())
+            if ref.value in ids:
+                continue
+            hint = difflib.get_close_matches(ref.value, sorted(ids), n=1)
+            tail = f" (did you mean '{hint[0]}'?)" if hint else ""
+            target = by_key[ref.kind] if ref.kind in by_key else None
+            if ref.prose:
+                message = f"link to unknown {target.link} '{ref.value}'{tail}"
+            else:
+                message = f"unknown {target.singular if target else ref.kind.removesuffix('s')} '{ref.value}'{tail}"
+            issues.append(src.issue(kind, ident, ref.loc, message))
+    return issues
+
+
+def _escalation_loops(loaded: Loaded) -> list[Issue]:
+    roles = loaded.content.entities.get("roles", {})
+    issues, reported = [], set()
+    for start in sorted(roles):
+        chain, current = [start], roles[start].escalates_to
+        while current in roles and current not in chain:
+            chain.append(current)
+            current = roles[current].escalates_to
+        if current == start and frozenset(chain) not in reported:
+            reported.add(frozenset(chain))
+            path = " -> ".join([*chain, start])
+            issues.append(loaded.sources.issue("roles", start, ("escalates_to",), f"circular escalation path: {path}"))
+    return issues
+
+
+def _prose_safety(src, kind, ident) -> list[Issue]:
+    """Refuse script URLs, reference-style entity links and attribute lists in every string of one entity file."""
+    issues = []
+    by_link = KINDS.by_link()
+    for loc, text in _strings(src.entries[(kind, ident)].data, ()):
+        for m in LINK_RE.finditer(text):
+            # What a browser would see: entities decoded, whitespace and control characters dropped.
+            dest = re.sub(r"[\x00-\x20]", "", html.unescape(m.group(1) if m.group(1) is not None else m.group(2)))
+            found = SCHEME_RE.match(dest)
+            if not found:
+                continue  # a relative link; the strict engine build checks it
+            scheme, target = found.group(1).lower(), found.group(2)
+            if scheme in by_link and m.group(1) is None:
+                issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({scheme}:{target})"))
+            elif scheme not in by_link and scheme not in SAFE_SCHEMES:
+                issues.append(src.issue(kind, ident, loc, f"link with unsafe URL scheme '{scheme}:'; use http(s), mailto or an entity link like (stage:id)"))
+        for m in ATTR_LIST_RE.finditer(CODE_RE.sub("", text)):
+            issues.append(src.issue(kind, ident, loc, f"attribute list '{m.group(0)[:40]}' would set HTML attributes; "
+                                                      "remove it, or put it in backticks to show it as text"))
+    return issues
+
+
+def _strings(node, loc):
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, MarkedDict):
+        for k, v in node.items():
+            yield from _strings(v, (*loc, k))
+    elif isinstance(node, MarkedList):
+        for i, v in enumerate(node):
+            yield from _strings(v, (*loc, i))

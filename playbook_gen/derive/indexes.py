@@ -1,0 +1,138 @@
+"""Reverse indexes over the content: the checklists of each stage, what each role does where, the RACI matrix.
+
+Stages say who is responsible, accountable, consulted and informed per activity; checklists say who owns
+each item; roles say whom they escalate to. A role's view and the RACI matrix are read back from those
+facts here, so nothing about a role is written twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage
+
+LETTERS = "RACI"  # reading order of the letters in a cell
+
+
+def activity_letters(activity: Activity, role_id: str) -> str:
+    """The RACI letters one role holds in one activity, in R-A-C-I order ('' when it has none)."""
+    held = {"R": role_id in activity.responsible, "A": activity.accountable == role_id,
+            "C": role_id in activity.consulted, "I": role_id in activity.informed}
+    return "".join(letter for letter in LETTERS if held[letter])
+
+
+def merge_letters(*cells: str) -> str:
+    return "".join(letter for letter in LETTERS if any(letter in c for c in cells))
+
+
+@dataclass
+class StagePart:
+    """What one role does in one stage."""
+
+    stage: Stage
+    letters: str  # union over the stage's activities (and "A" when it decides the gate)
+    activities: list[tuple[Activity, str]]  # (activity, letters) for the activities it takes part in
+    duty: str | None  # the role's own description of its duty here (Markdown)
+    decides_gate: bool
+
+
+@dataclass
+class RoleView:
+    role: Role
+    stages: list[StagePart] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)  # checklists it runs
+    items: list[tuple[Checklist, list[ChecklistItem]]] = field(default_factory=list)  # its items in others' checklists
+    escalation: list[Role] = field(default_factory=list)  # whom it escalates to, then whom they escalate to...
+    escalated_from: list[Role] = field(default_factory=list)  # roles that escalate to it
+    paths: list = field(default_factory=list)  # learning paths that prepare people for it
+
+
+def escalation_chain(content: Content, role_id: str) -> list[Role]:
+    """The roles above `role_id`, nearest first; stops before a repeat (validation refuses loops anyway)."""
+    roles, chain, seen = content.roles, [], {role_id}
+    current = roles[role_id].escalates_to
+    while current in roles and current not in seen:
+        chain.append(roles[current])
+        seen.add(current)
+        current = roles[current].escalates_to
+    return chain
+
+
+def role_view(content: Content, role: Role) -> RoleView:
+    view = RoleView(role)
+    duties = {d.stage: d.duty for d in role.duties}
+    for stage in content.ordered("stages"):
+        acts = [(a, activity_letters(a, role.id)) for a in stage.activities]
+        acts = [(a, letters) for a, letters in acts if letters]
+        decides = bool(stage.gate and stage.gate.decision_maker == role.id)
+        if acts or decides or stage.id in duties:
+            letters = merge_letters(*(x for _, x in acts), "A" if decides else "")
+            view.stages.append(StagePart(stage, letters, acts, duties.get(stage.id), decides))
+    for cl in content.ordered("checklists"):
+        if cl.owner == role.id:
+            view.checklists.append(cl)
+        else:
+            mine = [item for item in cl.items if item.owner == role.id]
+            if mine:
+                view.items.append((cl, mine))
+    view.escalation = escalation_chain(content, role.id)
+    view.escalated_from = [r for r in content.ordered("roles") if r.escalates_to == role.id]
+    # Learning paths are optional: a playbook without training content has none.
+    view.paths = [p for p in content.ordered("learning_paths") if role.id in getattr(p, "roles", [])]
+    return view
+
+
+def by_level(content: Content) -> list[Role]:
+    """Roles from the top of the organisation down (executive first, everyone last), then by id."""
+    rank = {level: n for n, level in enumerate(Level)}
+    return sorted(content.ordered("roles"), key=lambda r: (rank[r.level], r.id))
+
+
+@dataclass
+class RaciRow:
+    stage: Stage
+    label: str  # activity title, or "Gate: <title>"
+    cells: dict[str, str]  # role id -> letters
+    gate: bool = False
+
+
+@dataclass
+class Raci:
+    roles: list[Role]
+    by_stage: list[tuple[Stage, dict[str, str]]]  # stage -> role id -> letters (union of its activities and gate)
+    rows: list[RaciRow]  # every activity (and gate decision) of every stage
+
+
+def raci(content: Content) -> Raci:
+    """The roles x stages matrix and the roles x activities matrix. The gate's decision-maker is accountable for it."""
+    roles = by_level(content)
+    rows: list[RaciRow] = []
+    by_stage = []
+    for stage in content.ordered("stages"):
+        stage_rows = [RaciRow(stage, a.title, {r.id: activity_letters(a, r.id) for r in roles}) for a in stage.activities]
+        if stage.gate:
+            stage_rows.append(RaciRow(stage, f"Gate: {stage.gate.title}",
+                                      {r.id: "A" if r.id == stage.gate.decision_maker else "" for r in roles}, gate=True))
+        rows += stage_rows
+        by_stage.append((stage, {r.id: merge_letters(*(row.cells[r.id] for row in stage_rows)) for r in roles}))
+    return Raci(roles, by_stage, rows)
+
+
+def stage_checklists(content: Content, stage: Stage) -> list[Checklist]:
+    """The checklists a stage uses, in the one order the site, the printed pack and checklist runs share.
+
+    As the stage lists them in `checklists` (the order of the work), then any others that belong to it, by id.
+    """
+    listed = [content.checklists[c] for c in stage.checklists if c in content.checklists]
+    return listed + [cl for cl in content.ordered("checklists") if cl.stage == stage.id and cl not in listed]
+
+
+class Derived:
+    """Reverse indexes computed once from the content, so no fact is written twice."""
+
+    def __init__(self, content: Content):
+        self.stages = content.ordered("stages")
+        self.checklists_by_stage = {s.id: stage_checklists(content, s) for s in self.stages}
+        self.stage_number = {s.id: n for n, s in enumerate(self.stages, 1)}
+        self.role_views = {r.id: role_view(content, r) for r in content.ordered("roles")}
+        self.raci = raci(content)

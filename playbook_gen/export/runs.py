@@ -1,0 +1,103 @@
+"""A run: a checklist or a whole stage turned into dated, assignable work for one concrete alliance.
+
+The dating rule, kept simple so teams can predict it:
+- A checklist run: every item is due on the start date (a checklist is run at one pause point).
+- A stage run: the stage lasts D days, D read from its `typical_duration` (the first "N days/weeks/months",
+  the upper end of a range such as "3–8 weeks" or "2 to 4 weeks"; a week is 7 days, a month 30) or 28 days if none is given.
+  Its n checklists, in the order the stage lists them, are spread evenly: checklist k is due on
+  start + round(D * k / n) days, so the last one falls on the stage's end, at its gate.
+Each item is assigned to its owner role (else the role that runs the checklist) and starts "open".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..derive.indexes import stage_checklists
+from ..errors import ProjectError
+from ..model import Checklist, Content, Stage
+from ..render.env import make_env, render
+from ..render.pages import tidy
+from .csv_export import item_owner, to_csv
+
+DEFAULT_STAGE_DAYS = 28
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_DURATION = re.compile(r"(\d+)(?:\s*(?:[–-]|to)\s*(\d+))?\s*(day|week|month)s?\b", re.IGNORECASE)
+COLUMNS = ["checklist_id", "checklist_title", "pause_point", "mode", "item", "text", "owner_role", "assignee",
+           "due", "status"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One checklist of a run and the date it is due."""
+
+    checklist: Checklist
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Run:
+    ident: str
+    kind: str  # "checklist" or "stage"
+    title: str
+    start: dt.date
+    end: dt.date
+    alliance: str
+    steps: list[Step]
+    rule: str  # the dating rule, in words, for the output's readers
+
+
+def stage_days(stage: Stage) -> int:
+    m = _DURATION.search(stage.typical_duration or "")
+    if not m:
+        return DEFAULT_STAGE_DAYS
+    return int(m.group(2) or m.group(1)) * _UNIT_DAYS[m.group(3).lower()]
+
+
+def plan(content: Content, ident: str, start: dt.date, alliance: str = "") -> Run:
+    """Date every checklist of a run (see the module docstring for the rule)."""
+    if ident in content.checklists:
+        cl = content.checklists[ident]
+        return Run(ident, "checklist", cl.title, start, start, alliance, [Step(cl, start)],
+                   "every item is due on the start date")
+    if ident in content.stages:
+        stage = content.stages[ident]
+        checklists, days = stage_checklists(content, stage), stage_days(stage)
+        if not checklists:
+            raise ProjectError(f"stage '{ident}' has no checklists to run")
+        n = len(checklists)
+        steps = [Step(cl, start + dt.timedelta(days=round(days * k / n))) for k, cl in enumerate(checklists, 1)]
+        source = "its typical duration" if stage.typical_duration and _DURATION.search(stage.typical_duration) \
+            else "the default when no typical duration is given"
+        return Run(ident, "stage", stage.title, start, start + dt.timedelta(days=days), alliance, steps,
+                   f"the stage takes {days} days ({source}); its {n} checklists are spread evenly over them, "
+                   "the last due at the stage's end")
+    known = [*content.checklists, *content.stages]
+    hint = difflib.get_close_matches(ident, known, n=1)
+    raise ProjectError(f"no checklist or stage '{ident}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+
+
+def rows(content: Content, run: Run) -> list[dict[str, str]]:
+    out = []
+    for step in run.steps:
+        cl = step.checklist
+        for n, item in enumerate(cl.items, 1):
+            role = item_owner(cl, item)
+            out.append({"checklist_id": cl.id, "checklist_title": cl.title, "pause_point": cl.pause_point or "",
+                        "mode": cl.mode.value if cl.mode else "", "item": str(n), "text": item.text, "owner_role": role,
+                        "assignee": content.roles[role].title if role in content.roles else "unassigned",
+                        "due": step.due.isoformat(), "status": "open"})
+    return out
+
+
+def outputs(content: Content, project: Path, run: Run) -> dict[str, bytes]:
+    """The run as Markdown (template `run.md`, overridable) and CSV, in memory, by file name."""
+    name = f"{run.ident}-{run.start.isoformat()}"
+    table = rows(content, run)
+    markdown = render(make_env(project), "run.md", run=run, rows=table, playbook=content.playbook,
+                      page_path="run.md", resolve=lambda kind, ident: ("", ""))
+    return {f"{name}.md": tidy(markdown).encode("utf-8"), f"{name}.csv": to_csv(table, COLUMNS).encode("utf-8")}

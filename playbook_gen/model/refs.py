@@ -1,0 +1,118 @@
+"""The one walk over references: every place an entity (or the playbook file) names another entity.
+
+Reference fields are marked on the models (`base.Ref`), and Markdown fields (`base.Prose`) hold entity links
+such as `[gate](stage:go-no-go)`. `walk` yields each reference with its location in the entity's data, so
+validation (does the target exist?), audience filtering (is the target hidden?), the reverse indexes and
+tests all see exactly the same set of references.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .base import Prose, Ref
+from .kinds import KINDS
+
+
+@dataclass(frozen=True)
+class Reference:
+    loc: tuple  # where, inside the entity's data: YAML keys (field aliases) and list indexes
+    kind: str  # the kind referred to, e.g. "roles" (or "audiences", declared in playbook.yml)
+    value: str  # the id
+    required: bool = False  # a plain field (not optional, not a list item): the owner cannot do without it
+    prose: bool = False  # an entity link inside Markdown prose
+    pass_by: bool = False  # see base.Ref
+
+
+def link_pattern() -> re.Pattern:
+    """A whole entity link `[text](word:id)` (optionally with #anchor and "title"), for the registry's link words."""
+    return _patterns(tuple(sorted(KINDS.by_link())))[1]
+
+
+def destination_pattern() -> re.Pattern:
+    """An entity link's destination `](word:id`: what the renderer resolves, whatever follows it."""
+    return _patterns(tuple(sorted(KINDS.by_link())))[0]
+
+
+@functools.cache
+def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    alternatives = "|".join(map(re.escape, words))
+    return (re.compile(r"\]\(\s*<?(" + alternatives + r"):([a-z0-9-]+)"),
+            re.compile(r"\[([^\]]*)\]\(\s*<?(" + alternatives + r"):([a-z0-9-]+)(#[^\s>)]*)?>?"
+                       r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"))
+
+
+def prose_links(text: str) -> Iterator[tuple[str, str]]:
+    """(kind key, id) for every entity link destination in Markdown prose."""
+    by_link = KINDS.by_link()
+    for m in destination_pattern().finditer(text):
+        yield by_link[m.group(1)], m.group(2)
+
+
+# A shape says how to find references inside a value of some annotation.
+_NONE = ("none",)
+
+
+@functools.cache
+def _fields(cls: type[BaseModel]) -> tuple:
+    """(attribute, YAML key, shape) for every field of `cls` that can hold a reference."""
+    out = []
+    for name, info in cls.model_fields.items():
+        shape = _shape(info.annotation, tuple(info.metadata))
+        if shape != _NONE:
+            out.append((name, info.alias or name, shape))
+    return tuple(out)
+
+
+def _shape(annotation, metadata: tuple = ()):
+    for m in metadata:
+        if isinstance(m, Ref):
+            return ("ref", m.kind, m.pass_by)
+        if isinstance(m, Prose):
+            return ("prose",)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *meta = typing.get_args(annotation)
+        return _shape(inner, tuple(meta))
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = _shape(args[0]) if len(args) == 1 else _NONE
+        return _NONE if inner == _NONE else ("optional", inner)
+    if origin is list:
+        inner = _shape(typing.get_args(annotation)[0])
+        return _NONE if inner == _NONE else ("list", inner)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation) if _fields(annotation) else _NONE
+    return _NONE
+
+
+def walk(obj: BaseModel) -> Iterator[Reference]:
+    """Every reference inside an entity or the playbook file, in field order."""
+    for name, key, shape in _fields(type(obj)):
+        yield from _walk(getattr(obj, name), shape, (key,), required=True)
+
+
+def _walk(value, shape, loc: tuple, required: bool) -> Iterator[Reference]:
+    if value is None:
+        return
+    tag = shape[0]
+    if tag == "ref":
+        yield Reference(loc, shape[1], value, required=required, pass_by=shape[2])
+    elif tag == "prose":
+        for kind, ident in prose_links(value):
+            yield Reference(loc, kind, ident, prose=True)
+    elif tag == "optional":
+        yield from _walk(value, shape[1], loc, required=False)
+    elif tag == "list":
+        for i, item in enumerate(value):
+            yield from _walk(item, shape[1], (*loc, i), required=False)
+    elif tag == "model":
+        for name, key, inner in _fields(shape[1]):
+            yield from _walk(getattr(value, name), inner, (*loc, key), required=True)

@@ -1,0 +1,88 @@
+"""Print documents as HTML, in memory: a sheet per checklist, the checklist pack, a scorecard per assessment.
+
+Our own print templates (templates/print/, overridable like every template), never Material's pages. The
+export step turns them into PDFs (export/checklists.py); `check` lays checklist sheets out to see that each
+fits on one page (fit.py).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from ..derive.indexes import stage_checklists
+import datetime as dt
+import os
+
+from ..model import Content
+from .env import make_env, render
+from .pages import entity_path
+
+PACK = "checklists/checklist-pack.pdf"
+MODE_HOW = {"READ-DO": "Read each item aloud, then do it.",
+            "DO-CONFIRM": "Do the work from memory, then pause and confirm every item."}
+
+
+def pdf_date() -> str:
+    """The documents' date (their metadata and footers): SOURCE_DATE_EPOCH, never the clock."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def checklist_pdf(ident: str) -> str:
+    return f"checklists/pdf/{ident}.pdf"
+
+
+def scorecard_pdf(ident: str) -> str:
+    return f"assessments/pdf/{ident}.pdf"
+
+
+def print_context(content: Content, site) -> dict:
+    """What every print template sees."""
+    pb = content.playbook
+    stages = content.ordered("stages")
+    checklists = content.ordered("checklists")
+    roles = content.entities.get("roles", {})
+
+    def page_url(kind: str, entity) -> str:
+        """The entity's page on the published site (absolute when the playbook has a site_url)."""
+        rel = entity_path(kind, entity).removesuffix(".md") + ".html"
+        return posixpath.join(pb.site_url.rstrip("/"), rel) if pb.site_url else rel
+
+    def role_title(ident) -> str:
+        return roles[ident].title if ident in roles else "–"
+
+    by_stage = {s.id: stage_checklists(content, s) for s in stages}
+    return {"playbook": pb, "content": content, "paper": site.print.paper, "pdf_date": pdf_date(),
+            "stages": stages, "stage_number": {s.id: n for n, s in enumerate(stages, 1)}, "checklists": checklists,
+            "by_stage": by_stage, "page_url": page_url, "role_title": role_title, "MODE_HOW": MODE_HOW,
+            "pack_url": posixpath.join(pb.site_url.rstrip("/"), PACK) if pb.site_url else PACK}
+
+
+def _bands(assessment) -> list[dict]:
+    """Result bands from the top down, each with its range in words."""
+    out, upper = [], None
+    for band in sorted(assessment.results, key=lambda b: -b.min_percent):
+        if upper is None:
+            words = f"{band.min_percent} % and above"
+        elif band.min_percent == 0:
+            words = f"under {upper} %"
+        else:
+            words = f"{band.min_percent} % to under {upper} %"
+        out.append({"band": band, "range": words})
+        upper = band.min_percent
+    return out
+
+
+def print_html(content: Content, project: Path, site) -> dict[str, str]:
+    """Every print document's HTML by output path, in memory."""
+    env = make_env(project, html=True)
+    ctx = print_context(content, site)
+    docs = {checklist_pdf(c.id): render(env, "print/checklist.html", checklist=c, **ctx) for c in ctx["checklists"]}
+    if ctx["checklists"]:
+        docs[PACK] = render(env, "print/pack.html", **ctx)
+    for a in content.ordered("assessments"):
+        docs[scorecard_pdf(a.id)] = render(env, "print/scorecard.html", assessment=a, bands=_bands(a), **ctx)
+    return docs
+
+

@@ -1,0 +1,137 @@
+"""The package layout follows the pipeline: imports point down it, never up, and never in a circle."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "playbook_gen"
+# The pipeline's layers, bottom first. A module may import its own layer or any layer below it.
+LAYERS = [
+    {"errors", "version", "options"},
+    {"model"},
+    {"load"},
+    {"check"},
+    {"derive"},
+    {"render"},
+    {"export"},
+    {"publish"},
+    {"pipeline", "serve"},
+    {"authoring"},
+    {"cli", "__main__", "__init__"},
+]
+MAX_LINES = 320  # "about 300": a module past this wants splitting
+
+
+def modules() -> dict[str, Path]:
+    """Dotted module name (without the package) -> file, for every module of the package."""
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package modules `name` imports, at the top or inside functions (lazy imports count too)."""
+    package = name.split(".")[:-1] if path.name != "__init__.py" else name.split(".")
+    if name == "__init__":
+        package = []
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = []
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1] if node.level > 1 else package
+                prefix = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            elif node.module and node.module.startswith("playbook_gen"):
+                prefix = node.module.removeprefix("playbook_gen").lstrip(".")
+            else:
+                continue
+            targets = [f"{prefix}.{a.name}".strip(".") for a in node.names] + [prefix]
+        elif isinstance(node, ast.Import):
+            targets = [a.name.removeprefix("playbook_gen").lstrip(".") for a in node.names if a.name.startswith("playbook_gen")]
+        for t in targets:
+            if t in known and t != name:
+                found.add(t)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    known = set(mods)
+    return {name: imports_of(name, path, known) for name, path in mods.items()}
+
+
+def layer(name: str) -> int:
+    top = name.split(".")[0]
+    return next(i for i, group in enumerate(LAYERS) if top in group)
+
+
+def test_every_module_belongs_to_a_layer():
+    assert [m for m in modules() if not any(m.split(".")[0] in g for g in LAYERS)] == []
+
+
+def test_imports_point_down_the_pipeline():
+    upward = sorted(f"{a} imports {b}" for a, targets in graph().items() for b in targets if layer(b) > layer(a))
+    assert upward == []
+
+
+def test_there_are_no_import_cycles():
+    g = graph()
+    cycles, state = [], {}
+
+    def visit(node, stack):
+        state[node] = "open"
+        for nxt in sorted(g[node]):
+            if state.get(nxt) == "open":
+                cycles.append(" -> ".join([*stack[stack.index(nxt):], nxt]))
+            elif nxt not in state:
+                visit(nxt, [*stack, nxt])
+        state[node] = "done"
+
+    for node in sorted(g):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []
+
+
+def test_the_layer_check_sees_imports():
+    """The graph is not empty by mistake: the render layer really imports the model, the CLI the pipeline."""
+    g = graph()
+    assert "model" in g["render.pages"] and "pipeline" in g["cli"] and "load.yamlload" in g["load.loader"]
+
+
+def test_modules_stay_small():
+    long = {name: n for name, path in modules().items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
+    assert long == {}
+
+
+def test_version_does_not_load_the_pipeline():
+    code = ("import sys\nfrom playbook_gen.cli import main\nsys.argv = ['playbook-gen', '--version']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted({m.split('.')[0] if not m.startswith('playbook_gen') else m for m in sys.modules\n"
+            "                if m.startswith(('mkdocs', 'weasyprint', 'material', 'pydantic', 'jinja2', 'playbook_gen.'))})\n"
+            "print('HEAVY', heavy)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "playbook-gen, version" in out.stdout
+    heavy = out.stdout.split("HEAVY", 1)[1].strip()
+    assert heavy == "['playbook_gen.cli', 'playbook_gen.errors', 'playbook_gen.version']", heavy
+
+
+def test_internals_page_names_every_module_and_only_real_ones():
+    text = (ROOT / "docs" / "internals.md").read_text(encoding="utf-8")
+    table = "\n".join(line for line in text.splitlines() if line.startswith("| "))  # the module table
+    named = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+\.py)`", table))
+    files = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    assert sorted(named - files) == [], "the internals page names modules that do not exist"
+    assert sorted(files - named) == [], "package modules missing from the internals page"
