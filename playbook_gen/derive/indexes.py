@@ -1,15 +1,18 @@
-"""Reverse indexes over the content: the checklists of each stage, what each role does where, the RACI matrix.
+"""Reverse indexes over the content: who refers to what, the checklists of each stage, role views, the RACI matrix.
 
 Stages say who is responsible, accountable, consulted and informed per activity; checklists say who owns
-each item; roles say whom they escalate to. A role's view and the RACI matrix are read back from those
-facts here, so nothing about a role is written twice.
+each item; roles say whom they escalate to. `referrers` turns every reference the walk finds (model/refs.py)
+around, once; a role's view is read back from it, so nothing about a role is written twice and the cost
+grows with the number of references, not with roles times everything else.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage
+from ..model.refs import Reference, walk
 
 LETTERS = "RACI"  # reading order of the letters in a cell
 
@@ -58,17 +61,55 @@ def escalation_chain(content: Content, role_id: str) -> list[Role]:
     return chain
 
 
-def role_view(content: Content, role: Role) -> RoleView:
+@dataclass(frozen=True)
+class Referrer:
+    """One reference to an entity: from which entity, and where in it."""
+
+    kind: str
+    ident: str
+    ref: Reference
+
+
+class Index:
+    """Every field reference turned around, once (prose links are not counted), plus each kind's reading order."""
+
+    def __init__(self, content: Content):
+        self.refs: dict[tuple[str, str], list[Referrer]] = defaultdict(list)
+        for kind, items in content.entities.items():
+            for ident, entity in items.items():
+                for ref in walk(entity):
+                    if not ref.prose:
+                        self.refs[(ref.kind, ref.value)].append(Referrer(kind, ident, ref))
+        self._content = content
+        self._rank: dict[str, dict[str, int]] = {}
+
+    def referrers(self, kind: str, ident: str) -> list[Referrer]:
+        return self.refs.get((kind, ident), [])
+
+    def ordered(self, kind: str, ids) -> list:
+        """The entities `ids` of `kind`, in the kind's reading order."""
+        if kind not in self._rank:
+            self._rank[kind] = {e.id: n for n, e in enumerate(self._content.ordered(kind))}
+        rank, items = self._rank[kind], self._content.entities.get(kind, {})
+        return [items[i] for i in sorted((i for i in ids if i in rank), key=rank.__getitem__)]
+
+
+def role_view(content: Content, role: Role, index: Index | None = None) -> RoleView:
+    """What one role does, read from the references to it (`index` is shared by all roles of a build)."""
+    index = Index(content) if index is None else index
     view = RoleView(role)
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for r in index.referrers("roles", role.id):
+        by_kind[r.kind].add(r.ident)
     duties = {d.stage: d.duty for d in role.duties}
-    for stage in content.ordered("stages"):
+    for stage in index.ordered("stages", by_kind["stages"] | set(duties)):
         acts = [(a, activity_letters(a, role.id)) for a in stage.activities]
         acts = [(a, letters) for a, letters in acts if letters]
         decides = bool(stage.gate and stage.gate.decision_maker == role.id)
         if acts or decides or stage.id in duties:
             letters = merge_letters(*(x for _, x in acts), "A" if decides else "")
             view.stages.append(StagePart(stage, letters, acts, duties.get(stage.id), decides))
-    for cl in content.ordered("checklists"):
+    for cl in index.ordered("checklists", by_kind["checklists"]):
         if cl.owner == role.id:
             view.checklists.append(cl)
         else:
@@ -76,9 +117,9 @@ def role_view(content: Content, role: Role) -> RoleView:
             if mine:
                 view.items.append((cl, mine))
     view.escalation = escalation_chain(content, role.id)
-    view.escalated_from = [r for r in content.ordered("roles") if r.escalates_to == role.id]
+    view.escalated_from = [r for r in index.ordered("roles", by_kind["roles"]) if r.escalates_to == role.id]
     # Learning paths are optional: a playbook without training content has none.
-    view.paths = [p for p in content.ordered("learning_paths") if role.id in getattr(p, "roles", [])]
+    view.paths = [p for p in index.ordered("learning_paths", by_kind["learning_paths"]) if role.id in p.roles]
     return view
 
 
@@ -134,5 +175,6 @@ class Derived:
         self.stages = content.ordered("stages")
         self.checklists_by_stage = {s.id: stage_checklists(content, s) for s in self.stages}
         self.stage_number = {s.id: n for n, s in enumerate(self.stages, 1)}
-        self.role_views = {r.id: role_view(content, r) for r in content.ordered("roles")}
+        index = Index(content)
+        self.role_views = {r.id: role_view(content, r, index) for r in content.ordered("roles")}
         self.raci = raci(content)
