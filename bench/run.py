@@ -57,23 +57,19 @@ def peak_mb() -> float:
 def measure_generator(project: Path) -> dict:
     """load + validate (check) -> render (generate) -> write (sync_tree), as `build` does, into a fresh folder."""
     from playbook_gen.pipeline import check, generate, source_date_epoch
-    from playbook_gen.render.config import dump
-    from playbook_gen.publish.write import sync_tree, write_if_changed
-
     t0 = time.perf_counter()
     checked = check(project, strict=True)
     t1 = time.perf_counter()
     with source_date_epoch(project, checked):
-        docs, config, pages = generate(project, checked, Path("../site"))
+        generated = generate(project, checked, Path("../site"))
     t2 = time.perf_counter()
     out = Path(tempfile.mkdtemp(prefix="gen-", dir=project))
-    report = sync_tree(out / "docs", docs)
-    write_if_changed(out / "mkdocs.yml", dump(config).encode("utf-8"))
+    written = generated.write(out)
     t3 = time.perf_counter()
     shutil.rmtree(out)
     entities = sum(len(v) for v in checked.loaded.content.entities.values())
     return {"check": t1 - t0, "render": t2 - t1, "write": t3 - t2, "total": t3 - t0, "entities": entities,
-            "pages": pages, "files": len(report.written), "peak_mb": peak_mb()}
+            "pages": generated.pages, "files": len(written), "peak_mb": peak_mb()}
 
 
 def measure_build(project: Path) -> dict:
@@ -132,7 +128,7 @@ def variant_config(project: Path, n: int, change) -> Path:
     import yaml
 
     from playbook_gen.load.site_config import _TagLoader
-from playbook_gen.render.config import dump
+    from playbook_gen.render.config import dump
 
     config = yaml.load((project / "build/mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagLoader)  # noqa: S506
     change(config)

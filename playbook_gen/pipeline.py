@@ -22,12 +22,12 @@ from .export.json_export import to_json
 from .export.training import training_jobs
 from .load.loader import Loaded, content_files, load
 from .load.parse_cache import ParseCache
-from .load.site_config import SiteConfig, load_site_config, site_dir_of
+from .load.site_config import SiteConfig, check_engine_settings, load_site_config, site_dir_of
 from .options import Options
 from .publish import engine
 from .publish.swap import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .publish.write import sync_tree, write_if_changed
-from .render.config import compose, dump
+from .render.config import THEME_DIR, compose, dump
 from .render.fit import page_fit, read_memo, write_memo
 from .render.pages import render_site
 
@@ -82,6 +82,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
         site = load_site_config(project)
     except ContentError as exc:
         issues += exc.issues
+    issues += check_engine_settings(project)
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)
@@ -132,12 +133,29 @@ def source_date_epoch(project: Path, checked: Checked | None = None):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def generate(project: Path, checked: Checked, site_dir: Path, options: Options = Options()) -> tuple[dict[str, bytes], dict, int]:
-    """Render the docs tree and engine config in memory; nothing is written."""
+@dataclass
+class Generated:
+    """The generated project, in memory: docs tree, engine config and theme overrides."""
+
+    docs: dict[str, bytes]
+    config: dict
+    pages: int
+    theme: dict[str, bytes]  # path under the project's folder (theme/main.html) -> bytes
+
+    def write(self, root: Path) -> list[str]:
+        """Write it into `root` (build/ or build/serve/), touching only what changed; returns the docs written."""
+        report = sync_tree(root / "docs", self.docs)
+        sync_tree(root / THEME_DIR, {rel.removeprefix(f"{THEME_DIR}/"): data for rel, data in self.theme.items()})
+        write_if_changed(root / "mkdocs.yml", dump(self.config).encode("utf-8"))
+        return report.written
+
+
+def generate(project: Path, checked: Checked, site_dir: Path, options: Options = Options()) -> Generated:
+    """Render the docs tree, engine config and theme overrides in memory; nothing is written."""
     content = checked.loaded.content
     rendered = render_site(content, project, options)
-    config, assets = compose(project, content, checked.site, rendered.nav, site_dir)
-    return {**rendered.files, **assets}, config, len(rendered.files)
+    config, assets, theme = compose(project, content, checked.site, rendered.nav, site_dir)
+    return Generated({**rendered.files, **assets}, config, len(rendered.files), theme)
 
 
 def for_options(checked: Checked, options: Options) -> Checked:
@@ -163,17 +181,16 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
     work = work_dir(project)
     with build_lock(work), source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.
-        docs, config, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
+        generated = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
         jobs = export_jobs(project, checked, options)
         exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
-        progress(f"rendered {pages} pages, {len(jobs)} exports")
+        progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
 
         made = run_jobs(jobs, work / "cache", progress)
         prune_cache(work / "cache", {job.key for job in jobs})
-        docs.update(made.outputs)
+        generated.docs.update(made.outputs)
         clean_leftovers(site)
-        report = sync_tree(work / "docs", docs)
-        write_if_changed(work / "mkdocs.yml", dump(config).encode("utf-8"))
+        written = generated.write(work)
         staged_root = staging_dir(site)
         try:
             staged = staged_root / "site"
@@ -187,7 +204,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             remove_ours(staged_root)
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
-    return BuildResult(site, pages, report.written, made.generated, checked.warnings)
+    return BuildResult(site, generated.pages, written, made.generated, checked.warnings)
 
 
 def clean(project: Path) -> list[Path]:

@@ -14,13 +14,10 @@ from pathlib import Path
 from .errors import PlaybookError
 from .options import Options
 from .pipeline import check, generate, work_dir
-from .publish.write import sync_tree, write_if_changed
+from .publish.write import write_if_changed
 from .render.config import dump
 
 WATCHED = ("content", "templates", "site_config", "mkdocs.yml")
-BANNER_TEMPLATE = """{% extends "base.html" %}
-{% block announce %}{% if config.extra.playbook_error %}<div class="pg-error" role="alert"><strong>playbook-gen: the last edit has problems; showing the last good version.</strong><pre>{{ config.extra.playbook_error }}</pre></div>{% endif %}{% endblock %}
-"""
 
 
 class Regenerator:
@@ -38,7 +35,7 @@ class Regenerator:
             try:
                 checked = check(self.project)
                 # A preview skips PDFs and other slow exports; pages do not link to them.
-                docs, config, pages = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
+                generated = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
             except PlaybookError as exc:
                 self.error = str(exc)
                 self.echo(f"problems found; the preview keeps the last good pages:\n{exc}")
@@ -47,16 +44,14 @@ class Regenerator:
                 self._write_config(self.last_config)
                 return False
             self.error = ""
-            report = sync_tree(self.root / "docs", docs)
-            self.last_config = config
-            self._write_config(config)
-            self.echo(f"regenerated {pages} pages ({len(report.written)} changed)")
+            written = generated.write(self.root)
+            self.last_config = generated.config
+            self.echo(f"regenerated {generated.pages} pages ({len(written)} changed)")
             return True
 
     def _write_config(self, config: dict) -> None:
-        config = {**config, "theme": {**config.get("theme", {}), "custom_dir": "overrides"},
-                  "extra": {**config.get("extra", {}), "playbook_error": html.escape(self.error)}}
-        write_if_changed(self.root / "overrides" / "main.html", BANNER_TEMPLATE.encode())
+        """The last good config, with the problems shown in a banner (the theme override's announce block)."""
+        config = {**config, "extra": {**config.get("extra", {}), "playbook_error": html.escape(self.error)}}
         write_if_changed(self.root / "mkdocs.yml", dump(config).encode("utf-8"))
 
 

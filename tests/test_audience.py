@@ -110,7 +110,7 @@ def test_md_filter_renders_links_to_missing_entities_as_text():
 
     out = env.from_string("{{ v|md }}").render(
         v="See [the gate](stage:gone) and [the launch](stage:launch).", page_path="roles/x.md", resolve=resolve)
-    assert out == "See the gate and [the launch](../lifecycle/launch.md)."
+    assert out == '<p>See the gate and <a href="../lifecycle/launch.html">the launch</a>.</p>'
 
 
 # --- the whole default playbook built for all staff ---------------------------------------------------------

@@ -15,7 +15,10 @@ import pypdf
 import pytest
 
 from .conftest import FIXTURES, run_cli
-from .hostile.corpus import CASES_DIR, apply_case, case_names, expected, limit_memory, snapshot
+from lxml import html as lxml_html
+
+from .hostile.corpus import CASES_DIR, apply_case, case_names, expected, expected_output, is_inert, limit_memory, snapshot
+from .safety import bad_urls, content_scripts, live_handlers
 
 pytestmark = pytest.mark.slow
 EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
@@ -36,8 +39,11 @@ def good_project(tmp_path_factory) -> Path:
 
 def test_the_corpus_is_big_and_every_case_has_an_expected_message():
     names = case_names()
-    assert len(names) >= 40
+    assert len(names) >= 100 and sum(map(is_inert, names)) >= 10
     for name in names:
+        if is_inert(name):
+            assert expected_output(name).get("contains"), name
+            continue
         text = expected(name)
         assert text.strip(), name
         # Every message names where the problem is: `path:line:col: message`, `path: message` or `error: ...`.
@@ -45,14 +51,19 @@ def test_the_corpus_is_big_and_every_case_has_an_expected_message():
         assert re.match(r"^(error: |[\w./-]+(:\d+:\d+)?: )", first), (name, first)
 
 
-@pytest.mark.parametrize("name", case_names())
-def test_bad_input_fails_cleanly_and_keeps_the_site(name, good_project, tmp_path):
+def _case(name: str, good_project: Path, tmp_path: Path) -> tuple[Path, Path]:
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.yml").write_text("id: secret\ntitle: Secret\nauthor: Someone\n")
     apply_case(name, project, outside)
+    return project, outside
+
+
+@pytest.mark.parametrize("name", [n for n in case_names() if not is_inert(n)])
+def test_bad_input_fails_cleanly_and_keeps_the_site(name, good_project, tmp_path):
+    project, outside = _case(name, good_project, tmp_path)
     site_before = snapshot(project / "site")
     project_before = snapshot(project)
     outside_before = snapshot(outside)
@@ -73,6 +84,25 @@ def test_bad_input_fails_cleanly_and_keeps_the_site(name, good_project, tmp_path
     after.pop("build/build.lock", None), project_before.pop("build/build.lock", None)  # holds the last pid
     assert after == project_before, "a failed build wrote into the project"
     assert snapshot(outside) == outside_before
+    assert not (project / "pwned").exists()
+
+
+@pytest.mark.parametrize("name", [n for n in case_names() if is_inert(n)])
+def test_dangerous_input_is_built_as_inert_text(name, good_project, tmp_path):
+    project, _outside = _case(name, good_project, tmp_path)
+    want = expected_output(name)
+    result = subprocess.run([sys.executable, "-m", "playbook_gen", "build", "--no-pdf"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, **EPOCH}, timeout=WALL_LIMIT, preexec_fn=limit_memory)
+    assert result.returncode == 0, result.stderr
+    if "stderr" in want:
+        assert result.stderr == want["stderr"]
+    for page in (project / "site").rglob("*.html"):
+        tree = lxml_html.parse(str(page))
+        assert content_scripts(tree) == [] and live_handlers(tree) == [] and bad_urls(tree) == [], page
+    for rel, texts in want["contains"].items():
+        shown = " ".join(lxml_html.parse(str(project / "site" / rel)).getroot().text_content().split())
+        for text in texts:
+            assert " ".join(text.split()) in shown, (rel, text)
     assert not (project / "pwned").exists()
 
 
@@ -129,9 +159,14 @@ def test_html_in_plain_text_fields_is_shown_as_text(accepted_site):
     assert "Both sponsors attended &lt;script&gt;alert('item')&lt;/script&gt; the kick-off." in checklist
 
 
+def _shown(page: Path) -> str:
+    """A page's text as a reader sees it (entities decoded, whitespace folded)."""
+    return " ".join(lxml_html.parse(str(page)).getroot().text_content().split())
+
+
 def test_raw_html_in_prose_is_escaped_and_markdown_still_works(accepted_site):
     glossary = (accepted_site / "reference/glossary.html").read_text()
-    assert "Raw HTML &lt;img src=\"x\" onerror=\"alert('prose')\"&gt; and &lt;b&gt;bold?&lt;/b&gt; stay text." in glossary
+    assert "Raw HTML <img src=\"x\" onerror=\"alert('prose')\"> and <b>bold?</b> stay text." in _shown(accepted_site / "reference/glossary.html")
     assert "<code>&lt;script&gt;alert('code')&lt;/script&gt;</code>" in glossary
     assert '<a href="https://example.com/?a=1&amp;b=2">the source</a>' in glossary
     assert '<a href="mailto:team@example.com">mail</a>' in glossary
@@ -140,8 +175,8 @@ def test_raw_html_in_prose_is_escaped_and_markdown_still_works(accepted_site):
 
 
 def test_template_syntax_in_content_stays_literal(accepted_site):
-    glossary = (accepted_site / "reference/glossary.html").read_text()
-    assert "A template {{ config.site_name }} and {% if true %}block{% endif %} {# comment #} stay literal too." in glossary
+    assert ("A template {{ config.site_name }} and {% if true %}block{% endif %} {# comment #} stay literal too."
+            in _shown(accepted_site / "reference/glossary.html"))
 
 
 def test_no_page_runs_content_script(accepted_site):

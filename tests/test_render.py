@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook_gen.pipeline import check
-from playbook_gen.render.filters import escape_html, relative_url, text
+from playbook_gen.render.filters import relative_url, text
 from playbook_gen.render.pages import render_site, tidy
 
 from .conftest import FIXTURES, write
@@ -27,10 +27,6 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
 ])
 def test_text_filter_shows_plain_text_literally(raw, shown):
     assert text(raw) == shown
-
-
-def test_escape_html_leaves_code_and_autolinks():
-    assert escape_html("a <b>x</b> `<b>` <https://e.org>") == "a &lt;b>x&lt;/b> `<b>` <https://e.org>"
 
 
 @pytest.mark.parametrize(("src", "dst", "url"), [

@@ -13,9 +13,7 @@ from playbook_gen.derive.indexes import raci, role_view
 from playbook_gen.load.loader import load
 from playbook_gen.render.diagram import lifecycle_svg
 from playbook_gen.render.pages import entity_path, render_site
-from playbook_gen.render.terms import abbreviations, variants
-from playbook_gen.load.site_config import load_site_config
-from playbook_gen.render.config import compose
+from playbook_gen.render.terms import Glossary, abbreviations, variants
 
 from .conftest import run_cli, write
 
@@ -126,9 +124,9 @@ def test_glossary_forms_and_tooltips(mini):
     abbr = abbreviations(content_of(mini))
     assert abbr["showstoppers"] == "A finding that stops the alliance unless it is resolved. (Glossary: Showstopper)"
     assert "Dealbreaker" not in abbr  # one-word aliases would mark every line
-    config, _assets = compose(mini, content_of(mini), load_site_config(mini), [], Path("site"))
-    [ext] = [e for e in config["markdown_extensions"] if isinstance(e, dict) and "abbr" in e]
-    assert ext["abbr"]["glossary"] == abbr
+    glossary = Glossary(content_of(mini))
+    assert glossary.tips == abbr and glossary == Glossary(content_of(mini))  # equal glossaries share cached prose
+    assert [m.group(1) for m in glossary.pattern.finditer("A showstopper, not co-showstopper or showstopper-free.")] == ["showstopper"]
 
 
 def test_pages_link_the_glossary_terms_they_use(mini):
@@ -139,19 +137,22 @@ def test_pages_link_the_glossary_terms_they_use(mini):
     assert "pg-terms" not in files["reference/glossary.md"].decode()
 
 
-def test_terms_in_titles_links_and_headings_keep_pages_intact(mini):
+def test_tooltips_only_in_running_text_never_in_titles_headings_links_or_code(mini):
     write(mini, "content/pages/for-executives.yml", yaml.safe_dump({
         "id": "for-executives", "title": "Showstopper basics", "section": "start",
-        "body": "## When a showstopper appears\n\nSee [strategic fit](term:strategic-fit) and `showstopper` in code.\n"}))
+        "body": "## When a showstopper appears\n\nSee [strategic fit](term:strategic-fit) and `showstopper` in code; "
+                "a showstopper stops it, a pre-showstopper does not.\n"}))
     result = run_cli("build", "--no-pdf", cwd=mini, env={"SOURCE_DATE_EPOCH": "1790000000"})
     assert result.returncode == 0, result.stderr
     tree = lxml_html.parse(str(mini / "site/start/for-executives.html"))
     h2 = tree.xpath("//article//h2")[0]
     assert h2.get("id") == "when-a-showstopper-appears"
-    assert h2.xpath("string(.//abbr)") == "showstopper"
+    assert h2.xpath(".//abbr") == [] and tree.xpath("//article//h1//abbr") == []
     link = tree.xpath("//article//a[contains(@href, 'glossary.html#strategic-fit')]")[0]
-    assert link.xpath("string(.//abbr)") == "strategic fit"
+    assert link.xpath(".//abbr") == [] and link.text_content() == "strategic fit"
     assert tree.xpath("//article//code")[0].text == "showstopper"  # code is left alone
+    # In running text: the whole word gets its tooltip, a hyphenated word does not.
+    assert [a.text for a in tree.xpath("//article//p//abbr")] == ["showstopper"]
     toc = tree.xpath("//nav[contains(@class,'md-nav--secondary')]//a[contains(@href,'#when-a-showstopper-appears')]")
     assert re.sub(r"\s+", " ", toc[0].text_content()).strip() == "When a showstopper appears"
     assert tree.xpath("string(//title)").startswith("Showstopper basics")

@@ -111,8 +111,8 @@ def test_training_pages_render_in_memory_with_links_and_nav(mini):
     add_training(mini, module, PATH.replace("goal: Learn the basics.", "goal: Learn the [basics](module:first-steps)."))
     rendered = render_site(check(mini).loaded.content, mini)
     page = rendered.files["training/modules/first-steps.md"].decode()
-    assert "Part of [the path](../paths/everyone.md)." in page
-    assert "Learn the [basics](../modules/first-steps.md)." in rendered.files["training/paths/everyone.md"].decode()
+    assert 'Part of <a href="../paths/everyone.html">the path</a>.' in page
+    assert 'Learn the <a href="../modules/first-steps.html">basics</a>.' in rendered.files["training/paths/everyone.md"].decode()
     assert "- Stage: [Strategy and readiness](../../lifecycle/strategy.md)" in page
     assert "| Part of | [Everyone](../paths/everyone.md) |" in page
     assert rendered.nav[-2] == {"Training": ["training/index.md", {"Learning paths": [{"Everyone": "training/paths/everyone.md"}]},

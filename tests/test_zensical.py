@@ -61,6 +61,7 @@ def zensical_site(default_site, tmp_path_factory) -> Path:
     # the shared default_site stays untouched (Zensical also leaves a .cache/ beside its config).
     root = tmp_path_factory.mktemp("zensical")
     shutil.copytree(default_site / "build" / "docs", root / "docs")
+    shutil.copytree(default_site / "build" / "theme", root / "theme")  # our theme overrides (theme.custom_dir)
     config = yaml.load((default_site / "build" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["theme"]["variant"] == "classic"  # else Zensical switches to its "modern" look
     text = (default_site / "build" / "mkdocs.yml").read_text(encoding="utf-8")

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import html
-import re
 
 from ..errors import Issue
 from ..load.loader import Loaded
-from ..load.yamlload import MarkedDict, MarkedList
-from ..model import KINDS
-from ..model.refs import walk
+from ..model import KINDS, prose
+from ..model.refs import prose_fields, walk
 from .assessments import check_assessments
 from .training import check_training
 
-# A link destination: inline `[text](dest` or a reference definition `[label]: dest` on its own line.
-LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
-SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):(.*)", re.S)
-# `{: onclick="..."}` after a paragraph, heading or link is a Markdown attribute list: it sets HTML attributes.
-ATTR_LIST_RE = re.compile(r"\{:?[^}\n]*?[^\s={}]+=[^}\n]*\}?")
-CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 # Ids that would collide with generated pages or folders.
 RESERVED_IDS = {"index", "assets", "search", "print", "pdf", "training", "all"}
 
@@ -33,8 +23,7 @@ def check(loaded: Loaded) -> list[Issue]:
         for ident in items:
             if ident in RESERVED_IDS:
                 issues.append(src.issue(kind, ident, ("id",), f"id '{ident}' is reserved; choose another"))
-    for kind, ident in [("playbook", ""), *((k, i) for k, items in c.entities.items() for i in items)]:
-        issues += _prose_safety(src, kind, ident)
+    issues += _prose_safety(loaded)
 
     orders: dict[int, str] = {}
     for s in c.ordered("stages"):
@@ -102,34 +91,19 @@ def _escalation_loops(loaded: Loaded) -> list[Issue]:
     return issues
 
 
-def _prose_safety(src, kind, ident) -> list[Issue]:
-    """Refuse script URLs, reference-style entity links and attribute lists in every string of one entity file."""
+def _prose_safety(loaded: Loaded) -> list[Issue]:
+    """Links and images in prose, read from the parsed prose: refused schemes and files, reference-style entity links."""
+    c, src = loaded.content, loaded.sources
+    words = KINDS.by_link()
     issues = []
-    by_link = KINDS.by_link()
-    for loc, text in _strings(src.entries[(kind, ident)].data, ()):
-        for m in LINK_RE.finditer(text):
-            # What a browser would see: entities decoded, whitespace and control characters dropped.
-            dest = re.sub(r"[\x00-\x20]", "", html.unescape(m.group(1) if m.group(1) is not None else m.group(2)))
-            found = SCHEME_RE.match(dest)
-            if not found:
-                continue  # a relative link; the strict engine build checks it
-            scheme, target = found.group(1).lower(), found.group(2)
-            if scheme in by_link and m.group(1) is None:
-                issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({scheme}:{target})"))
-            elif scheme not in by_link and scheme not in SAFE_SCHEMES:
-                issues.append(src.issue(kind, ident, loc, f"link with unsafe URL scheme '{scheme}:'; use http(s), mailto or an entity link like (stage:id)"))
-        for m in ATTR_LIST_RE.finditer(CODE_RE.sub("", text)):
-            issues.append(src.issue(kind, ident, loc, f"attribute list '{m.group(0)[:40]}' would set HTML attributes; "
-                                                      "remove it, or put it in backticks to show it as text"))
+    for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
+        for loc, text in prose_fields(obj):
+            for link in prose.links(text):
+                found = prose.entity_link(link.url, words)
+                if found and not link.image and f"]({found[0]}:" not in text.replace("](<", "]("):
+                    issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({found[0]}:{found[1]})"))
+                    continue
+                why = prose.unsafe(link, words)
+                if why:
+                    issues.append(src.issue(kind, ident, loc, why))
     return issues
-
-
-def _strings(node, loc):
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, MarkedDict):
-        for k, v in node.items():
-            yield from _strings(v, (*loc, k))
-    elif isinstance(node, MarkedList):
-        for i, v in enumerate(node):
-            yield from _strings(v, (*loc, i))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import BuildError, UsageError
 from ..model import KINDS, Content, Playbook
-from ..model.refs import link_pattern, walk
+from ..model.refs import link_pattern, prose_links, walk
 
 
 def audience_ids(content: Content) -> list[str]:
@@ -124,5 +124,11 @@ def _at(data, loc: tuple):
 
 
 def _unlink(text: str, gone: dict[str, set[str]]) -> str:
+    """Links to hidden entities become their text. Validation keeps entity links inline, which this rewrites;
+    the parsed result is checked, so a link written some other way can never slip through to the output."""
     by_link = KINDS.by_link()
-    return link_pattern().sub(lambda m: m.group(1) if m.group(3) in gone.get(by_link[m.group(2)], ()) else m.group(0), text)
+    out = link_pattern().sub(lambda m: m.group(1) if m.group(3) in gone.get(by_link[m.group(2)], ()) else m.group(0), text)
+    left = [ident for kind, ident in prose_links(out) if ident in gone.get(kind, ())]
+    if left:
+        raise BuildError(f"cannot hide the link to '{left[0]}' in prose; write it as [text]({next(iter(by_link))}:id)")
+    return out

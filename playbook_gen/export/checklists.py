@@ -11,14 +11,15 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..model import Content
-from ..render.print import print_html
+from ..render.print import print_html, resource_roots
 from .jobs import Job
 from .pdf import html_to_pdf
 
 def checklist_jobs(content: Content, project: Path, site, options) -> list[Job]:
     """Jobs for every checklist PDF, the pack and every scorecard."""
     engine = f"weasyprint {version('weasyprint')}\0".encode()
-    return [Job(path, html_to_pdf, (html,), engine + html.encode("utf-8"))
+    roots = resource_roots(project)
+    return [Job(path, html_to_pdf, (html, roots), engine + html.encode("utf-8"))
             for path, html in print_html(content, project, site).items()]
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 
-def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+from ..render.print import url_fetcher
+
+
+def html_to_pdf(html: str, roots: tuple[str, ...] = ()) -> bytes:
     """Render print HTML (our own templates and CSS, never Material's pages) to PDF bytes.
 
-    The HTML should carry <meta name="dcterms.created" content="{{ pdf_date }}"> so the PDF's
-    metadata date is fixed; WeasyPrint adds no other timestamp.
+    WeasyPrint may read files only inside `roots` (render/print.py `resource_roots`), nothing from the network,
+    and embeds no attachments. The HTML should carry <meta name="dcterms.created" content="{{ pdf_date }}"> so
+    the PDF's metadata date is fixed; WeasyPrint adds no other timestamp.
     """
     from weasyprint import HTML  # imported lazily: pango is only needed when PDFs are made
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher(roots)).write_pdf(attachments=[])

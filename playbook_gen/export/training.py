@@ -11,14 +11,12 @@ import os
 import re
 from pathlib import Path
 
-import markdown
 from markupsafe import Markup
 
 from ..model import Content, LearningPath, Module
-from ..model.refs import link_pattern
 from ..render.env import make_env, render
-from ..render.filters import escape_html
-from ..render.print import pdf_date
+from ..render.prose import for_print
+from ..render.print import pdf_date, resource_roots
 from ..render.training import (HELPERS, facilitator_guide, handout, modules_in_order, path_agenda, path_minutes,
                                slide_deck)
 from .jobs import Job
@@ -30,9 +28,8 @@ _MD_MARKS = re.compile(r"(\*\*|__|`)")
 
 
 def prose(value) -> Markup:
-    """Markdown prose as print HTML: raw HTML shown as text, entity links reduced to their text."""
-    source = link_pattern().sub(r"\1", escape_html(str(value).strip()))
-    return Markup(markdown.markdown(source, extensions=["admonition", "tables", "sane_lists"]))  # noqa: S704
+    """Markdown prose as print HTML (render/prose.py: raw HTML off, sanitised), entity links reduced to their text."""
+    return Markup(for_print(value))  # noqa: S704 - sanitised by nh3 in render/prose.py
 
 
 def plain(value) -> str:
@@ -118,13 +115,13 @@ def training_jobs(content: Content, project: Path, site, options) -> list[Job]:
     if not content.learning_paths:
         return []
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    jobs = []
+    jobs, roots = [], resource_roots(project)
     for path in content.ordered("learning_paths"):
         html = facilitator_html(content, project, site, path)
-        jobs.append(Job(facilitator_guide(path), html_to_pdf, (html,), html.encode("utf-8")))
+        jobs.append(Job(facilitator_guide(path), html_to_pdf, (html, roots), html.encode("utf-8")))
         spec = json.dumps(deck_spec(content, path), sort_keys=True, ensure_ascii=False)
         jobs.append(Job(slide_deck(path), make_deck, (spec, epoch), f"{epoch}\0{spec}".encode()))
     for module in modules_in_order(content):
         html = handout_html(content, project, site, module)
-        jobs.append(Job(handout(module), html_to_pdf, (html,), html.encode("utf-8")))
+        jobs.append(Job(handout(module), html_to_pdf, (html, roots), html.encode("utf-8")))
     return jobs

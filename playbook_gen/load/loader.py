@@ -213,9 +213,11 @@ def describe(field_path: str, err: dict) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     f = f"'{field_path}'"
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") != SLUG_PATTERN:
-            return f"{f} must be a web address starting with http:// or https://, got {_show(value)}"
-        return f"{f}: {_show(value)} is not a valid id; use lowercase letters, digits and single hyphens (like 'partner-fit')"
+        if ctx.get("pattern") == SLUG_PATTERN:
+            return f"{f}: {_show(value)} is not a valid id; use lowercase letters, digits and single hyphens (like 'partner-fit')"
+        if "#[0-9a-fA-F]{6}" in str(ctx.get("pattern")):
+            return f"{f} must be a Material colour name (like indigo or deep orange) or a colour like #3d1f6e, got {_show(value)}"
+        return f"{f} must be a web address starting with http:// or https://, got {_show(value)}"
     if kind == "string_too_short":
         return f"{f} must not be empty"
     if kind == "string_too_long":

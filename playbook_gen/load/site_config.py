@@ -6,14 +6,25 @@ engine config (render/config.py) can write them back unchanged; tags that would 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from ..errors import ContentError, Issue, ProjectError
 from .loader import _pydantic_issue, load_file
+
+# Material's colour names, or an exact colour as #rrggbb (render/config.py turns it into CSS variables).
+MATERIAL_COLOURS = ["red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
+                    "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown", "grey", "blue grey",
+                    "black", "white"]
+COLOUR_PATTERN = "^(" + "|".join(MATERIAL_COLOURS) + r"|#[0-9a-fA-F]{6})$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+# What a branding file may not contain: the site is read offline, and a logo is opened as a page of our site.
+_SVG_ACTIVE = re.compile(r"<script|<foreignObject|\son\w+\s*=|javascript:|<iframe|<object|<embed", re.I)
+_CSS_FETCH = re.compile(r"@import|url\(\s*['\"]?\s*(?:https?:|//|file:)|expression\s*\(", re.I)
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -21,8 +32,8 @@ class _Strict(BaseModel):
 
 class Branding(_Strict):
     site_name: str | None = None
-    primary: str | None = None
-    accent: str | None = None
+    primary: Colour | None = None
+    accent: Colour | None = None
     logo: str | None = None  # a file in site_config/
     favicon: str | None = None  # a file in site_config/
     extra_css: list[str] = []  # files in site_config/
@@ -111,7 +122,54 @@ def load_site_config(project: Path) -> SiteConfig:
             raise ContentError([Issue(where.get("branding", "site_config"), 0, 0, f"branding file '{name}' must be a file inside site_config/")])
         if name and not (folder / name).is_file():
             raise ContentError([Issue(where.get("branding", "site_config"), 0, 0, f"branding file '{name}' not found in site_config/")])
+    issues = [problem for name in [config.branding.logo, config.branding.favicon, *config.branding.extra_css] if name
+              for problem in _active_content(folder / name, f"site_config/{name}")]
+    if issues:
+        raise ContentError(issues)
     return config
+
+
+def _active_content(path: Path, rel: str) -> list[Issue]:
+    """A branding file that would run a script (an SVG opened as a page) or fetch from the web (CSS) is refused."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = (_SVG_ACTIVE if path.suffix.lower() in (".svg", ".svgz", ".html", ".htm") else
+             _CSS_FETCH if path.suffix.lower() == ".css" else None)
+    m = found.search(text) if found else None
+    if not m:
+        return []
+    line = text.count("\n", 0, m.start()) + 1
+    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    what = ("would run a script when the file is opened; remove scripts and event handlers from it"
+            if found is _SVG_ACTIVE else "would load something from the web; the site must work offline, so keep every "
+            "file it uses in site_config/")
+    return [Issue(rel, line, col, f"'{m.group(0).strip()}' {what}")]
+
+
+# Keys of the project's mkdocs.yml that name files or code the generated project in build/ cannot use as written.
+REFUSED_ENGINE_KEYS = {
+    "extra_css": "name the file in site_config/branding.yml extra_css (it lives in site_config/)",
+    "extra_javascript": "playbook-gen pages load only its own scripts; override one in templates/assets/",
+    "INHERIT": "put the settings in mkdocs.yml itself",
+}
+
+
+def check_engine_settings(project: Path) -> list[Issue]:
+    """Problems with the project's mkdocs.yml that the engine would hit late, or from the wrong folder."""
+    own = Path(project) / "mkdocs.yml"
+    if not own.is_file():
+        return []
+    mine = read_yaml_config(own)
+    issues = [Issue("mkdocs.yml", 0, 0, f"'{key}' is not supported in mkdocs.yml: the engine reads a generated config "
+                                        f"in build/; {how}") for key, how in REFUSED_ENGINE_KEYS.items() if mine.get(key)]
+    theme = mine.get("theme") if isinstance(mine.get("theme"), dict) else {}
+    for key, name in [("theme.custom_dir", theme.get("custom_dir")), *(("hooks", h) for h in mine.get("hooks") or [])]:
+        if name is not None and not _inside(Path(project), name):
+            issues.append(Issue("mkdocs.yml", 0, 0, f"{key} '{name}' must be inside the project"))
+    return issues
+
+
+def _inside(project: Path, name) -> bool:
+    return (project / str(name)).resolve().is_relative_to(project.resolve())
 
 
 def site_dir_of(project: Path) -> Path:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from . import prose
 from .base import Prose, Ref
 from .kinds import KINDS
 
@@ -50,10 +51,12 @@ def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 
 
 def prose_links(text: str) -> Iterator[tuple[str, str]]:
-    """(kind key, id) for every entity link destination in Markdown prose."""
+    """(kind key, id) for every entity link in Markdown prose, read from the parsed prose (model/prose.py)."""
     by_link = KINDS.by_link()
-    for m in destination_pattern().finditer(text):
-        yield by_link[m.group(1)], m.group(2)
+    for link in prose.links(text):
+        found = prose.entity_link(link.url, by_link)
+        if found and not link.image:
+            yield by_link[found[0]], found[1]
 
 
 # A shape says how to find references inside a value of some annotation.
@@ -95,24 +98,38 @@ def _shape(annotation, metadata: tuple = ()):
 
 def walk(obj: BaseModel) -> Iterator[Reference]:
     """Every reference inside an entity or the playbook file, in field order."""
+    for loc, shape, value, required in _sites(obj):
+        if shape[0] == "ref":
+            yield Reference(loc, shape[1], value, required=required, pass_by=shape[2])
+        else:
+            for kind, ident in prose_links(value):
+                yield Reference(loc, kind, ident, prose=True)
+
+
+def prose_fields(obj: BaseModel) -> Iterator[tuple[tuple, str]]:
+    """(location, text) of every Markdown field inside an entity or the playbook file."""
+    for loc, shape, value, _required in _sites(obj):
+        if shape[0] == "prose":
+            yield loc, value
+
+
+def _sites(obj: BaseModel):
+    """(location, shape, value, required) of every reference field and Markdown field, found one way for all."""
     for name, key, shape in _fields(type(obj)):
-        yield from _walk(getattr(obj, name), shape, (key,), required=True)
+        yield from _descend(getattr(obj, name), shape, (key,), True)
 
 
-def _walk(value, shape, loc: tuple, required: bool) -> Iterator[Reference]:
+def _descend(value, shape, loc: tuple, required: bool):
     if value is None:
         return
     tag = shape[0]
-    if tag == "ref":
-        yield Reference(loc, shape[1], value, required=required, pass_by=shape[2])
-    elif tag == "prose":
-        for kind, ident in prose_links(value):
-            yield Reference(loc, kind, ident, prose=True)
+    if tag in ("ref", "prose"):
+        yield loc, shape, value, required
     elif tag == "optional":
-        yield from _walk(value, shape[1], loc, required=False)
+        yield from _descend(value, shape[1], loc, False)
     elif tag == "list":
         for i, item in enumerate(value):
-            yield from _walk(item, shape[1], (*loc, i), required=False)
+            yield from _descend(item, shape[1], (*loc, i), False)
     elif tag == "model":
         for name, key, inner in _fields(shape[1]):
-            yield from _walk(getattr(value, name), inner, (*loc, key), required=True)
+            yield from _descend(getattr(value, name), inner, (*loc, key), True)

@@ -1,19 +1,26 @@
 """Compose the engine config: packaged defaults < project mkdocs.yml < site_config/ < generated keys.
 
 The result is a plain dict written with a YAML dumper, never a string template, together with the asset
-files it refers to (our CSS and scripts, resolved through the template folders so a project can override them).
+files it refers to (our CSS and scripts, resolved through the template folders so a project can override them)
+and the theme override files (`theme.custom_dir`). The theme prints config strings such as the site name, the
+copyright line and menu titles as HTML, so every one that comes from content or branding is escaped here.
+The generated config lives in build/, so paths in the project's mkdocs.yml are resolved from the project.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
 
+from ..errors import ContentError, Issue
 from ..load.site_config import SiteConfig, Tagged, read_yaml_config
 from ..model import Content
 from .env import asset_bytes
-from .terms import abbreviations
+
+THEME_DIR = "theme"  # beside the generated docs/ in build/: the theme overrides (custom_dir)
+THEME_FILES = ["theme/main.html"]  # ours, from the template folders; a project's custom_dir may replace them
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults" / "mkdocs.yml"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # search without a server (file://)
@@ -49,23 +56,36 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_dir: Path) -> tuple[dict, dict[str, bytes]]:
-    """The engine config for the generated docs, and the asset files it refers to (docs path -> bytes)."""
+def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_dir: Path) -> tuple[dict, dict[str, bytes], dict[str, bytes]]:
+    """The engine config for the generated docs, the asset files it refers to (docs path -> bytes) and the
+    theme override files (path under build/ -> bytes)."""
     project = Path(project)
     config = read_yaml_config(DEFAULTS)
     own = project / "mkdocs.yml"
+    theme_files = {rel: asset_bytes(project, rel) for rel in THEME_FILES}
     if own.is_file():
-        config = _merge(config, read_yaml_config(own))
+        mine = read_yaml_config(own)
+        theme_files.update(_project_paths(project, mine))
+        config = _merge(config, mine)
+        if mine.get("hooks"):  # paths from the project, seen from build/ where the engine reads the config
+            config["hooks"] = [_from_build(project, h, "hooks") for h in mine["hooks"]]
     # Each from the project's templates/assets/ if it has its own, else the packaged one.
     assets: dict[str, bytes] = {rel: asset_bytes(project, rel) for rel in [SHIM, *STYLES, *SCRIPTS]}
     b = site.branding
-    config["site_name"] = b.site_name or config.get("site_name") or content.playbook.title
+    # Content and branding strings are text; the theme prints them as HTML (site name, copyright, menu titles).
+    if b.site_name:
+        config["site_name"] = html.escape(b.site_name)
+    elif not config.get("site_name"):  # a site_name in mkdocs.yml is the project's own (code, like templates)
+        config["site_name"] = html.escape(content.playbook.title)
     if content.playbook.site_url and "site_url" not in config:
         config["site_url"] = content.playbook.site_url
     theme = config.setdefault("theme", {})
     palette = theme.setdefault("palette", {})
+    exact = {k: v for k, v in (("primary", b.primary), ("accent", b.accent)) if v and v.startswith("#")}
     if isinstance(palette, dict):
-        palette.update({k: v for k, v in (("primary", b.primary), ("accent", b.accent)) if v})
+        palette.update({k: ("custom" if k in exact else v) for k, v in (("primary", b.primary), ("accent", b.accent)) if v})
+    if exact:  # an exact brand colour: Material's "custom" palette, set through its CSS variables
+        assets[COLOURS_CSS] = colour_css(exact).encode("utf-8")
     for key in ("logo", "favicon"):
         name = getattr(b, key)
         if name:
@@ -73,13 +93,14 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
             theme[key] = f"assets/branding/{name}"
     css = [*STYLES, *config.get("extra_css", [])]
     config["extra_javascript"] = [*SCRIPTS, *config.get("extra_javascript", [])]
-    _glossary_tooltips(config, content)
+    if exact:
+        css.append(COLOURS_CSS)
     for name in b.extra_css:
         assets[f"assets/branding/{name}"] = (project / "site_config" / name).read_bytes()
         css.append(f"assets/branding/{name}")
     config["extra_css"] = css
     if b.copyright:
-        config["copyright"] = b.copyright
+        config["copyright"] = html.escape(b.copyright)
     theme["font"] = False  # never load Google Fonts
     extra = config.setdefault("extra", {})
     polyfills = [p for p in extra.get("polyfills", []) if "iframe-worker" not in str(p)]
@@ -87,19 +108,66 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
     config["docs_dir"] = "docs"
     config["site_dir"] = str(site_dir)
     config["use_directory_urls"] = False  # works from file:// and on any static host
-    config["nav"] = nav
-    return config, assets
+    theme["custom_dir"] = THEME_DIR
+    config["nav"] = escaped_nav(nav)
+    return config, assets, theme_files
 
 
-def _glossary_tooltips(config: dict, content: Content) -> None:
-    """Feed the glossary to the `abbr` extension (its `glossary` option), so every use of a term gets a tooltip."""
-    glossary = abbreviations(content)
-    exts = config.setdefault("markdown_extensions", [])
-    for i, ext in enumerate(exts):
-        if ext == "abbr" or (isinstance(ext, dict) and "abbr" in ext):
-            options = dict(ext["abbr"] or {}) if isinstance(ext, dict) else {}
-            exts[i] = {"abbr": {**options, "glossary": {**glossary, **options.get("glossary", {})}}}
-            return
-    exts.append({"abbr": {"glossary": glossary}})
+COLOURS_CSS = "assets/branding/colours.css"
 
 
+def colour_css(exact: dict[str, str]) -> str:
+    """CSS variables for exact colours (validated #rrggbb), with the lighter and darker shades Material uses."""
+
+    def mix(hex_colour: str, other: int, share: float) -> str:
+        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        return "#" + "".join(f"{round(c + (other - c) * share):02x}" for c in rgb)
+
+    lines = [":root > * {"]
+    if "primary" in exact:
+        c = exact["primary"].lower()
+        lines += [f"  --md-primary-fg-color: {c};", f"  --md-primary-fg-color--light: {mix(c, 255, 0.25)};",
+                  f"  --md-primary-fg-color--dark: {mix(c, 0, 0.25)};"]
+    if "accent" in exact:
+        c = exact["accent"].lower()
+        lines += [f"  --md-accent-fg-color: {c};", f"  --md-accent-fg-color--transparent: {c}1a;"]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def escaped_nav(nav: list) -> list:
+    """Menu titles come from content: escaped, as MkDocs escapes the titles it reads from pages."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, value), = entry.items()
+            entry = {html.escape(title): escaped_nav(value) if isinstance(value, list) else value}
+        out.append(entry)
+    return out
+
+
+def _from_build(project: Path, name, key: str) -> str:
+    path = (project / str(name)).resolve()
+    if not path.is_relative_to(project.resolve()):
+        raise ContentError([Issue("mkdocs.yml", 0, 0, f"{key} '{name}' must be a file inside the project")])
+    return "../" + path.relative_to(project.resolve()).as_posix()
+
+
+def _project_paths(project: Path, mine: dict) -> dict[str, bytes]:
+    """The files of the project's theme.custom_dir (checked by load/site_config.py check_engine_settings).
+
+    The project's own theme overrides are copied into the generated theme folder (they are code, reviewed
+    like templates), so they resolve from the project, not from build/.
+    """
+    custom = (mine.get("theme") or {}).get("custom_dir") if isinstance(mine.get("theme"), dict) else None
+    if not custom:
+        return {}
+    folder = (project / str(custom)).resolve()
+    if not folder.is_relative_to(project.resolve()) or not folder.is_dir():
+        raise ContentError([Issue("mkdocs.yml", 0, 0, f"theme.custom_dir '{custom}' must be a folder inside the project")])
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            if not path.resolve().is_relative_to(project.resolve()):
+                raise ContentError([Issue("mkdocs.yml", 0, 0, f"theme.custom_dir '{custom}' links to files outside the project")])
+            files[f"{THEME_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import Issue
 from .env import make_env, overrides, render
-from .print import print_context
+from .print import print_context, resource_roots, url_fetcher
 
 # Laying a sheet out takes ~0.1 s, so `check` lays out only the checklists this estimate cannot clear.
 # It counts text lines of the default sheet (9 pt), pessimistically: ~50 characters a line where ~58 fit,
@@ -43,13 +43,13 @@ def page_fit(loaded, site, project: Path, memo: dict[str, int] | None = None) ->
     ctx = print_context(content, site)
     # The estimate only knows the default sheet; with the project's own print templates, lay out every one.
     own_print = overrides(project, "print")
-    issues = []
+    issues, roots = [], resource_roots(project)
     for cl in ctx["checklists"]:
         if cl.allow_continuation or (not own_print and estimated_lines(cl, ctx["role_title"]) <= SURELY_FITS):
             continue
         html = render(env, "print/checklist.html", checklist=cl, **ctx)
         key = hashlib.sha256(html.encode()).hexdigest()
-        pages = counted[key] = known.get(key) or _layout_pages(html)
+        pages = counted[key] = known.get(key) or _layout_pages(html, roots)
         if pages > 1:
             issues.append(loaded.sources.issue(
                 "checklists", cl.id, ("items",),
@@ -61,10 +61,10 @@ def page_fit(loaded, site, project: Path, memo: dict[str, int] | None = None) ->
     return issues
 
 
-def _layout_pages(html: str) -> int:
+def _layout_pages(html: str, roots: tuple[str, ...]) -> int:
     from weasyprint import HTML  # lazily: importing it loads pango, which costs most of a second
 
-    return len(HTML(string=html).render().pages)
+    return len(HTML(string=html, url_fetcher=url_fetcher(roots)).render().pages)
 
 
 def read_memo(path: Path) -> dict[str, int]:

@@ -17,7 +17,7 @@ from ..model import KINDS, Content
 from ..options import Options
 from .diagram import figure
 from .env import make_env, render
-from .terms import TermLinks
+from .terms import Glossary, TermLinks
 from .training import HELPERS, modules_in_order
 
 # Menu sections of entity pages, in menu order: key -> (title, index page, index template).
@@ -85,6 +85,7 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
     out = Rendered()
     derived = Derived(content)
     term_links = TermLinks(content)
+    glossary = Glossary(content)
 
     def diagram(page_path: str) -> str:  # the lifecycle SVG, its links relative to the page it is on
         return figure(derived.stages, page_path, lambda s: entity_path("stages", s))
@@ -95,7 +96,7 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
 
     def page(path: str, template: str, **ctx) -> str:
         text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook, content=content,
-                      derived=derived, options=options, diagram=diagram, training=HELPERS, **ctx)
+                      derived=derived, options=options, diagram=diagram, training=HELPERS, glossary=glossary, **ctx)
         out.files[path] = tidy(term_links(path, text)).encode("utf-8")
         return path
 

@@ -29,6 +29,37 @@ def pdf_date() -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def resource_roots(project: Path) -> tuple[str, ...]:
+    """The only folders a PDF may read files from: the template folders (ours, and the project's own) and site_config/."""
+    from .env import template_dirs
+
+    return tuple(str(d) for d in [*template_dirs(project), (Path(project) / "site_config").resolve()])
+
+
+def url_fetcher(roots: tuple[str, ...]):
+    """A WeasyPrint URL fetcher that serves files inside `roots` and refuses everything else.
+
+    Print HTML is ours, and prose in it is sanitised, but this is the last guard: no file elsewhere on the
+    machine (as an image, a stylesheet or an attachment) and no network address is ever read into a PDF.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = [Path(r).resolve() for r in roots]
+
+    class OnlyOurFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    return URLFetcherResponse(url, path.read_bytes())
+            raise ValueError(f"playbook-gen refuses to fetch {url[:80]} for a PDF")
+
+    return OnlyOurFiles(allowed_protocols={"file"}, allow_redirects=False)
+
+
 def checklist_pdf(ident: str) -> str:
     return f"checklists/pdf/{ident}.pdf"
 

@@ -13,7 +13,8 @@ import re
 import textwrap
 
 from ..model import Content
-from .filters import relative_url, text
+from .filters import text
+from .urls import relative_url
 
 GLOSSARY_PAGE = "reference/glossary.md"
 MAX_TOOLTIP = 220  # characters of definition in a tooltip; the glossary has the rest
@@ -59,17 +60,36 @@ def term_forms(content: Content) -> dict[str, object]:
 
 
 def abbreviations(content: Content) -> dict[str, str]:
-    """The `abbr` extension's glossary option: each form -> its term's tooltip text. Stable order."""
+    """Each form of each term -> its tooltip text. Stable order."""
     return {form: tooltip(term) for form, term in sorted(term_forms(content).items())}
 
 
-def _pattern(forms) -> re.Pattern | None:
+class Glossary:
+    """What the prose renderer needs for tooltips: a pattern with one group, and each form's tooltip.
+
+    Equal glossaries compare equal, so rendered prose is cached across pages and builds.
+    """
+
+    def __init__(self, content: Content):
+        self.tips = abbreviations(content)
+        self.pattern = _pattern(self.tips, capture=True)
+        self._key = tuple(self.tips.items())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Glossary) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+
+def _pattern(forms, capture: bool = False) -> re.Pattern | None:
     if not forms:
         return None
-    # The same word boundaries the abbr extension uses. The alternatives are folded into a trie, so matching
-    # costs the length of a term, not the number of terms (a flat alternation grows with the glossary on every
-    # page); optional tails are greedy, so "alliance manager" still beats "alliance".
-    return re.compile(r"\b(?:" + _trie(forms) + r")\b")
+    # Whole words only: a term inside a hyphenated word ("app-marketplace") or glued to a letter is not the
+    # term. The alternatives are folded into a trie, so matching costs the length of a term, not the number
+    # of terms; optional tails are greedy, so "alliance manager" still beats "alliance".
+    body = _trie(forms)
+    return re.compile(r"(?<![\w-])" + (f"({body})" if capture else f"(?:{body})") + r"(?![\w-])")
 
 
 def _trie(words) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from ..model import Content, LearningPath, Module
-from .filters import relative_url
+from .urls import relative_url
 
 DOWNLOADS = "training/downloads"
 

@@ -9,7 +9,10 @@ A case folder holds
                   generate: [{path, template, fill, count}]   template with {fill} replaced by fill * count
                   symlinks: {path: target}   '{outside}' in a target is a folder outside the project
                   fifos: [paths]             named pipes
-  expected.txt  the exact stderr of `playbook-gen build`
+  expected.txt  the exact stderr of `playbook-gen build`, which must fail; or, for content that is legal but
+  expected.yml  dangerous, what the build (which must succeed) shows: `contains: {page: [text]}` is text a reader
+                sees on that page (markup shown as text), `stderr:` the exact stderr if it matters; every page of
+                the site is also checked for live markup (tests/safety.py)
 """
 
 from __future__ import annotations
@@ -33,6 +36,15 @@ def case_names() -> list[str]:
 
 def expected(name: str) -> str:
     return (CASES_DIR / name / "expected.txt").read_text(encoding="utf-8")
+
+
+def is_inert(name: str) -> bool:
+    """A case whose content is legal but dangerous: the build succeeds and shows it as text."""
+    return (CASES_DIR / name / "expected.yml").is_file()
+
+
+def expected_output(name: str) -> dict:
+    return yaml.safe_load((CASES_DIR / name / "expected.yml").read_text(encoding="utf-8")) or {}
 
 
 def apply_case(name: str, project: Path, outside: Path) -> None:

@@ -1,0 +1,299 @@
+"""Safe to publish: whatever content and branding say, the built site and PDFs carry no live markup, script URL,
+file from elsewhere on the build machine or network fetch (docs/content-safety.md)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import markdown
+import pypdf
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from playbook_gen.render.prose import for_page
+
+from .conftest import ROOT, run_cli, write
+from .safety import bad_urls, content_scripts, live_handlers
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
+SCRIPT = "<script>alert('x')</script>"
+HOSTILE_TITLE = "Kick-off </title><script>alert('nav')</script><img src=x onerror=alert(1)> & co"
+SITE_NAME = "Acme <b onmouseover=alert('site')>Playbook</b>"
+COPYRIGHT = "© Acme <script>alert('copyright')</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The mini playbook with markup in a checklist title, the site name and the copyright line."""
+    import shutil
+
+    from .conftest import FIXTURES
+
+    project = tmp_path_factory.mktemp("strings") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    kick_off = yaml.safe_load((project / "content/checklists/kick-off.yml").read_text())
+    kick_off["title"] = HOSTILE_TITLE
+    write(project, "content/checklists/kick-off.yml", yaml.safe_dump(kick_off, allow_unicode=True))
+    write(project, "site_config/branding.yml", yaml.safe_dump({"branding": {"site_name": SITE_NAME, "copyright": COPYRIGHT}},
+                                                             allow_unicode=True))
+    result = run_cli("build", "--no-pdf", cwd=project, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _page(site: Path, rel: str):
+    return lxml_html.parse(str(site / rel))
+
+
+def test_no_page_of_the_site_runs_a_config_string(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        tree = lxml_html.parse(str(path))
+        assert content_scripts(tree) == [], path
+        assert live_handlers(tree) == [], path
+        assert tree.xpath("//img[@src='x']") == [], path
+
+
+def test_each_place_the_theme_prints_a_config_string_shows_it_as_text(hostile_site):
+    page = _page(hostile_site, "checklists/kick-off.html")
+    # The browser title: Material prints it through `striptags`, which our theme override avoids.
+    assert page.findtext(".//title") == f"{HOSTILE_TITLE} - {SITE_NAME}"
+    # The page heading (from our Markdown), the menu entry and the header's topic.
+    assert page.xpath("string(//article//h1)").startswith(HOSTILE_TITLE)
+    menu = [a.text_content().strip() for a in page.xpath("//nav[contains(@class,'md-nav--primary')]//a")]
+    assert HOSTILE_TITLE in menu
+    topics = [t.text_content().strip() for t in page.xpath("//*[contains(@class,'md-header__topic')]")]
+    assert SITE_NAME in topics and HOSTILE_TITLE in topics
+    # The site name as the logo's title, the copyright line in the footer.
+    assert page.xpath("//a[contains(@class,'md-logo')]/@aria-label")[0] == SITE_NAME
+    assert page.xpath("string(//*[contains(@class,'md-copyright__highlight')])").strip() == COPYRIGHT
+    # The footer's previous/next links on the neighbouring pages.
+    footers = [" ".join(el.text_content().split()) for p in hostile_site.joinpath("checklists").glob("*.html")
+               for el in _page(hostile_site, f"checklists/{p.name}").xpath("//*[contains(@class,'md-footer__title')]")]
+    assert any(HOSTILE_TITLE in f for f in footers)
+    # The search index: Material shows titles from it as HTML, so it must hold them escaped.
+    index = json.loads((hostile_site / "search/search_index.json").read_text())
+    titles = {doc["title"] for doc in index["docs"] if doc["location"].startswith("checklists/kick-off.html")}
+    assert "Kick-off &lt;/title&gt;&lt;script&gt;alert('nav')&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; co" in titles
+
+
+# --- prose through our renderer and the engine's own Markdown --------------------------------------------------
+
+ENGINE = yaml.safe_load((ROOT / "playbook_gen/defaults/mkdocs.yml").read_text())["markdown_extensions"]
+ALLOWED = {"p", "br", "hr", "em", "strong", "code", "pre", "a", "img", "ul", "ol", "li", "blockquote", "table", "thead",
+           "tbody", "tr", "th", "td", "dl", "dt", "dd", "div", "details", "summary", "abbr", "span", "del", "sup", "sub",
+           "h1", "h2", "h3", "h4", "h5", "h6", "input", "label"}  # input/label: the engine's task-list boxes
+
+
+def engine_html(text: str) -> str:
+    extensions, configs = [], {}
+    for ext in ENGINE:
+        name, options = (next(iter(ext.items())) if isinstance(ext, dict) else (ext, {}))
+        extensions.append(name)
+        configs[name] = options or {}
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
+
+
+# Prose made of pieces that matter to Markdown, HTML and URLs, in any order.
+TOKENS = list("<>/=\"' `*_[]()!#:{}|&;-\n\t") + ["javascript:", "data:", "onerror", "<script>", "<img src=x ", "[x](",
+          "](stage:launch)", "](javascript:alert(1))", "{: onclick=x}", "```", "    ", "!!! note", "<!--", "&#106;",
+          "\\", "a", "b", " ", "\n\n", "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "[r]: ", "<http://x>", "*[HTML]: x"]
+MARKUP = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKUP)
+def test_any_prose_becomes_only_allowed_markup_wherever_the_engine_reads_it(text):
+    placed = {"top": for_page(text, _resolve, "roles/x.md"),
+              "list": "- **Item**\n\n" + for_page(text, _resolve, "roles/x.md", indent=4),
+              "admonition": '!!! note "N"\n\n' + for_page(text, _resolve, "roles/x.md", indent=4)}
+    for where, md in placed.items():
+        tree = lxml_html.fragment_fromstring(engine_html(md), create_parent="div")
+        tags = {el.tag for el in tree.iter() if isinstance(el.tag, str)} - {"div"}
+        assert tags <= ALLOWED, (where, tags - ALLOWED)
+        assert live_handlers(tree) == [] and bad_urls(tree) == [], where
+        assert all(el.get("type") == "checkbox" for el in tree.iter("input")), where
+
+
+def _resolve(kind, ident):
+    if (kind, ident) == ("stages", "launch"):
+        return "lifecycle/launch.md", "Launch"
+    raise KeyError(ident)
+
+
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=st.lists(st.sampled_from(list("<>/=\"' &;") + ["script", "img", "onerror", "alert(1)", "a"]),
+                      min_size=1, max_size=12).map("".join).filter(str.strip),
+       body=MARKUP)
+def test_any_title_and_prose_build_a_site_without_live_markup(tmp_path_factory, title, body):
+    import shutil
+
+    from .conftest import FIXTURES
+
+    project = tmp_path_factory.mktemp("prop") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    term = {"id": "alliance", "title": f"T {title}", "definition": f"D {body}"}
+    write(project, "content/glossary/alliance.yml", yaml.safe_dump(term, allow_unicode=True))
+    result = run_cli("build", "--no-pdf", "--no-strict", cwd=project, env=EPOCH)
+    if result.returncode != 0:  # content a check refuses (an unsafe link) is fine: it is reported, not published
+        assert re.search(r"content/glossary/alliance.yml:\d+:\d+: ", result.stderr), result.stderr
+        return
+    for path in (project / "site").rglob("*.html"):
+        tree = lxml_html.parse(str(path))
+        assert content_scripts(tree) == [] and live_handlers(tree) == [] and bad_urls(tree) == [], path
+
+
+# --- PDFs: a locked-down renderer -------------------------------------------------------------------------------
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    hits: list = []
+
+    def do_GET(self):  # noqa: N802
+        _Counting.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"GIF89a")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def listener():
+    _Counting.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Counting.hits
+    server.shutdown()
+    server.server_close()
+
+
+AUDIT = r"""
+import os, sys
+log = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes)):
+        os.write(log, b"open " + os.fsencode(os.path.abspath(args[0])) + b"\n")
+    elif event == "socket.connect":
+        os.write(log, b"connect " + repr(args[1]).encode() + b"\n")
+sys.addaudithook(hook)
+sys.argv = ["playbook-gen", "build"]
+from playbook_gen.cli import main
+main()
+"""
+
+
+def audited_build(project: Path, log: Path) -> subprocess.CompletedProcess:
+    """A build in its own process (and its PDF workers, forked from it) with every file open and connect logged."""
+    return subprocess.run([sys.executable, "-c", AUDIT, str(log)], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, **EPOCH}, timeout=600)
+
+
+def outside_reads(log: Path, project: Path) -> list[str]:
+    """Files opened outside the project, Python and our package: none, but for what the runtime reads whatever
+    the content says (MIME types and time zone data, scratch space in the temporary folder, /dev and /proc)."""
+    import tempfile
+
+    allowed = [project.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), (ROOT / "templates").resolve(),
+               ROOT.resolve() / "playbook_gen", Path("/dev"), Path("/proc"), Path("/sys"), Path("/etc/mime.types"),
+               Path("/usr/share/zoneinfo"), Path(tempfile.gettempdir()).resolve()]
+    reads = []
+    for line in log.read_text(errors="replace").splitlines():
+        kind, _, target = line.partition(" ")
+        if kind != "open":
+            continue
+        path = Path(target).resolve()
+        if not any(path.is_relative_to(a) or str(path).startswith(str(a)) for a in allowed):
+            reads.append(str(path))
+    return sorted(set(reads))
+
+
+def test_a_print_template_cannot_read_files_or_the_network_into_a_pdf(mini, tmp_path, listener):
+    """Even trusted print templates go through the locked-down fetcher: no image, stylesheet or attachment
+    from elsewhere on the machine or the network."""
+    url, hits = listener
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("top secret\n")
+    sheet = (ROOT / "templates/print/checklist.html").read_text()
+    grab = (f'<img src="file://{secret}"><img src="{url}/pixel.gif"><link rel="stylesheet" href="{url}/x.css">'
+            f'<link rel="attachment" href="file://{secret}"><a rel="attachment" href="file:///etc/passwd">p</a>'
+            f'<img src="/etc/passwd">')
+    write(mini, "templates/print/checklist.html", sheet.replace("{% block body %}", "{% block body %}" + grab, 1))
+    log = tmp_path / "audit.log"
+    result = audited_build(mini, log)
+    assert result.returncode == 0, result.stderr
+    assert hits == []
+    assert not [line for line in log.read_text().splitlines() if line.startswith("connect")]
+    assert str(secret) not in log.read_text() and "/etc/passwd" not in log.read_text()
+    reader = pypdf.PdfReader(mini / "site/checklists/pdf/kick-off.pdf")
+    assert reader.attachments == {}
+    assert all(not page.images for page in reader.pages)
+
+
+def test_a_build_with_links_to_files_and_servers_reads_and_fetches_nothing_outside(mini, tmp_path, listener):
+    url, hits = listener
+    write(mini, "content/glossary/alliance.yml", yaml.safe_dump({
+        "id": "alliance", "title": "Strategic alliance", "definition":
+        f"Read [the file](/etc/passwd), [the server]({url}/page) and [a parent](../../../../etc/passwd)."}))
+    log = tmp_path / "audit.log"
+    result = audited_build(mini, log)
+    assert result.returncode == 0, result.stderr
+    assert hits == []
+    assert [line for line in log.read_text().splitlines() if line.startswith("connect")] == []
+    assert outside_reads(log, mini) == []
+    assert "/etc/passwd" not in log.read_text()
+    for pdf in (mini / "site").rglob("*.pdf"):
+        reader = pypdf.PdfReader(pdf)
+        assert reader.attachments == {} and all(not page.images for page in reader.pages), pdf
+
+
+def test_prose_that_would_fetch_a_file_or_a_server_is_a_check_error_at_its_place(mini, tmp_path, listener):
+    url, hits = listener
+    write(mini, "content/glossary/alliance.yml",
+          "id: alliance\ntitle: Strategic alliance\ndefinition: |\n  A picture:\n\n"
+          f"  ![the server]({url}/x.png) and ![a file](file:///etc/passwd) and ![root](/etc/passwd).\n")
+    log = tmp_path / "audit.log"
+    result = audited_build(mini, log)
+    assert result.returncode == 1
+    image = "is not a file of the site; images may only use relative paths inside it (no web address, no absolute path, no '..')"
+    assert result.stderr.splitlines() == sorted([
+        f"content/glossary/alliance.yml:3:13: image '{url}/x.png' {image}",
+        f"content/glossary/alliance.yml:3:13: image 'file:///etc/passwd' {image}",
+        f"content/glossary/alliance.yml:3:13: image '/etc/passwd' {image}",
+    ]) + ["3 problems found"]
+    assert hits == [] and "/etc/passwd" not in log.read_text()
+
+
+# --- data handed to our scripts ---------------------------------------------------------------------------------
+
+
+def test_scripts_show_content_as_text_in_the_browser(mini, browser):
+    """The scorecard script builds its form from the assessment's data attribute: markup there stays text."""
+    path = mini / "content/assessments/partner-fit.yml"
+    data = yaml.safe_load(path.read_text())
+    data["dimensions"][0]["title"] = "Fit <img src=x onerror=window.pwned=1>"
+    data["dimensions"][0]["criteria"][0]["text"] = "Goals </div><script>window.pwned=2</script>"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = run_cli("build", "--no-pdf", cwd=mini, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    page.goto((mini / "site/assessments/partner-fit.html").as_uri())
+    page.wait_for_selector(".pg-scorecard form, .pg-scorecard table, .pg-scorecard select", timeout=5000)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert page.get_by_text("Goals </div><script>window.pwned=2</script>").count() >= 1
+    page.close()
