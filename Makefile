@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve clean bench
+.PHONY: site test serve clean bench system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,11 @@ $(VENV)/.test-deps: $(VENV)/.site-deps
 site: $(VENV)/.site-deps
 	$(BIN)/playbook-gen build
 
-test: $(VENV)/.test-deps
+# System packages the tests need (chromium, poppler, LibreOffice, pango, fonts): installed as root, else named.
+system-deps:
+	bin/system-deps
+
+test: system-deps $(VENV)/.test-deps
 	$(BIN)/python -m pytest -n 2
 
 serve: $(VENV)/.site-deps

@@ -291,7 +291,7 @@ def report(results: dict[int, dict], elapsed: float) -> str:
               f"- Where the full build's extra time goes at 1x: check (load, validate, lint) {g['check']:.2f} s, render {g['render']:.2f} s,",
               f"  write {g['write']:.2f} s, against {base['engine']['time']:.2f} s for the engine in process.",
               "  The generator table measures a cold check (every file parsed); builds reuse parsed files",
-              "  (build/parsed.pickle) and remembered checklist page counts, so a warm build's own work is the",
+              "  (build/parsed.json) and remembered checklist page counts, so a warm build's own work is the",
               "  check of the cached model, rendering, rendering the print HTML that keys the export cache, writing",
               "  and publishing. Loading stays on PyYAML's pure-Python parser on a cold run (kept for exact",
               "  line:column marks; libyaml would parse about ten times faster but loses the composer hooks that",

@@ -32,7 +32,9 @@ from .render.fit import page_fit, read_memo, write_memo
 from .render.pages import render_site
 
 WORK_DIR = "build"
+PARSED = "parsed.json"  # in WORK_DIR: the parse cache
 PAGE_COUNTS = "page-counts.json"  # in WORK_DIR
+EXPORT_CACHE = "cache"  # in WORK_DIR
 
 
 @dataclass
@@ -67,13 +69,14 @@ EXPORTERS: list = [training_jobs, checklist_jobs]
 def check(project: Path, *, strict: bool = False, cached: bool = False) -> Checked:
     """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict.
 
-    `cached` reuses parsed files from build/parsed.pickle when playbook-gen created build/ (builds do; `check` does not).
+    `cached` reuses parsed files from build/parsed.json when playbook-gen created build/ (builds do; `check` does not);
+    a cache that is damaged or not this user's is ignored with a notice.
     """
     project = Path(project)
     issues: list[Issue] = []
     loaded = site = page_counts = None
     work = project / WORK_DIR
-    cache = ParseCache(work / "parsed.pickle") if cached and is_ours(work) else None
+    cache = ParseCache(work / PARSED, f"{WORK_DIR}/{PARSED}") if cached and is_ours(work) else None
     try:
         loaded = load(project, cache)
     except ContentError as exc:
@@ -83,11 +86,13 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     except ContentError as exc:
         issues += exc.issues
     issues += check_engine_settings(project)
+    if cache:
+        issues += cache.notices
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
-            page_counts = read_memo(work / PAGE_COUNTS) if cache else None
+            page_counts = read_memo(work / PAGE_COUNTS, issues, f"{WORK_DIR}/{PAGE_COUNTS}") if cache else None
             issues += page_fit(loaded, site, project, page_counts)
     # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
     errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
@@ -186,8 +191,8 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
         exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
         progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
 
-        made = run_jobs(jobs, work / "cache", progress)
-        prune_cache(work / "cache", {job.key for job in jobs})
+        made = run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
+        prune_cache(work / EXPORT_CACHE, {job.key for job in jobs})
         generated.docs.update(made.outputs)
         clean_leftovers(site)
         written = generated.write(work)
@@ -204,7 +209,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             remove_ours(staged_root)
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
-    return BuildResult(site, generated.pages, written, made.generated, checked.warnings)
+    return BuildResult(site, generated.pages, written, made.generated, checked.warnings + made.notices)
 
 
 def clean(project: Path) -> list[Path]:

@@ -101,18 +101,47 @@ def serve_folder(folder: Path):
         httpd.server_close()
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's chromium, never a downloaded browser; flags keep it off the network and quiet as root.
+def ci() -> bool:
+    """CI machines set CI (to "true"); there a missing tool must fail the run, never skip quietly."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+SYSTEM_DEPS = "bin/system-deps"  # installs every system package below (as root), or names the command
+# Debian's chromium, never a downloaded browser; PLAYBOOK_GEN_CHROMIUM points elsewhere (tests of this helper do).
+CHROMIUM = os.environ.get("PLAYBOOK_GEN_CHROMIUM", "/usr/bin/chromium")
+TOOLS = {  # tool -> (command or path, Debian packages)
+    "chromium": (CHROMIUM, "chromium"),
+    "pdftoppm": ("pdftoppm", "poppler-utils"),
+    "pdftotext": ("pdftotext", "poppler-utils"),
+    "soffice": ("soffice", "libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui"),
+}
+
+
+def require_tool(name: str, path: str | Path | None = None, install_hint: str | None = None) -> str:
+    """The tool's full path. Missing, it fails the test when CI is set and skips it otherwise; both name the
+    exact command that installs it."""
+    command, packages = TOOLS.get(name, (name, None))
+    found = shutil.which(str(path or command))
+    if found:
+        return found
+    hint = install_hint or f"sudo apt-get install -y --no-install-recommends {packages} (or run {SYSTEM_DEPS})"
+    message = f"{name} is not installed ({path or command} not found); install it with: {hint}"
+    if ci():
+        pytest.fail(f"CI is set and a tool the tests need is missing: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+# Flags keep chromium off the network and quiet as root.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    executable = require_tool("chromium")
+    from playwright.sync_api import sync_playwright  # a test dependency: missing, the import fails loudly
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()

@@ -17,11 +17,7 @@ import pytest
 from playbook_gen.model import scoring
 from playbook_gen.load.loader import load
 
-from .conftest import CHROMIUM, serve_folder
-
-playwright = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+from .conftest import serve_folder
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ def load_and_save(project, path):
 
 
 def test_a_warm_cache_parses_nothing(mini, monkeypatch):
-    path = mini / "parsed.pickle"
+    path = mini / "parsed.json"
     cold = load_and_save(mini, path)
     assert path.is_file()
     seen = parsed_files(monkeypatch)
@@ -40,7 +40,7 @@ def test_a_warm_cache_parses_nothing(mini, monkeypatch):
 
 
 def test_only_the_edited_file_is_parsed_again(mini, monkeypatch):
-    path = mini / "parsed.pickle"
+    path = mini / "parsed.json"
     load_and_save(mini, path)
     launch = mini / "content/stages/launch.yml"
     launch.write_text(launch.read_text().replace("title: Launch", "title: Launch soon"))
@@ -51,7 +51,7 @@ def test_only_the_edited_file_is_parsed_again(mini, monkeypatch):
 
 
 def test_errors_are_never_served_from_the_cache(mini):
-    path = mini / "parsed.pickle"
+    path = mini / "parsed.json"
     load_and_save(mini, path)
     launch = mini / "content/stages/launch.yml"
     launch.write_text(launch.read_text().replace("order: 3", "order: three"))
@@ -61,8 +61,8 @@ def test_errors_are_never_served_from_the_cache(mini):
 
 
 def test_a_damaged_or_outdated_cache_is_ignored(mini, monkeypatch):
-    path = mini / "parsed.pickle"
-    path.write_bytes(b"not a pickle")
+    path = mini / "parsed.json"
+    path.write_bytes(b"not a cache")
     assert load_and_save(mini, path).content.stages["launch"].title == "Launch"
     cache = ParseCache(path)
     assert cache.entries  # rewritten after the damaged one was ignored
@@ -74,8 +74,8 @@ def test_builds_use_the_cache(mini, monkeypatch):
     from playbook_gen.pipeline import Options, build
 
     build(mini, Options(pdf=False))  # cold: build/ is created, nothing cached yet
-    build(mini, Options(pdf=False))  # fills build/parsed.pickle once it succeeded
-    assert (mini / "build/parsed.pickle").is_file()
+    build(mini, Options(pdf=False))  # fills build/parsed.json once it succeeded
+    assert (mini / "build/parsed.json").is_file()
     seen = parsed_files(monkeypatch)
     build(mini, Options(pdf=False))
     assert seen == []
@@ -89,4 +89,4 @@ def test_a_failed_build_saves_no_cache(mini):
     launch.write_text(launch.read_text().replace("[alliance-manager,", "[alliance-manger,"))
     with pytest.raises(ContentError):
         build(mini, Options(pdf=False))
-    assert not (mini / "build/parsed.pickle").exists()
+    assert not (mini / "build/parsed.json").exists()

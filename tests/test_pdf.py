@@ -23,7 +23,7 @@ from playbook_gen.render.env import make_env, render
 from playbook_gen.model.scoring import score
 from playbook_gen.load.site_config import Print, SiteConfig
 
-from .conftest import FIXTURES, run_cli, write
+from .conftest import FIXTURES, require_tool, run_cli, write
 
 pytestmark = pytest.mark.slow
 EPOCH = "1790000000"
@@ -120,15 +120,16 @@ def test_the_partner_fit_scorecard_has_dimensions_weights_criteria_and_showstopp
 def test_a_checklist_page_image_is_not_clipped(default_site, default_model, tmp_path):
     """The fullest checklist's page, rendered by poppler: every item and the sign-off are on page 1, in order,
     inside the page, and nothing is drawn in the outer margins."""
+    pdftotext, pdftoppm = require_tool("pdftotext"), require_tool("pdftoppm")
     cl = max((c for c in default_model.ordered("checklists") if not c.allow_continuation), key=lambda c: len(c.items))
     pdf = default_site / "site" / checklist_pdf(cl.id)
-    layout = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+    layout = subprocess.run([pdftotext, "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert words(cl.items[-1].text).split()[-1] in layout
     last_words = words(cl.items[-1].text).split()[:4]
     assert " ".join(last_words) in words(layout)
 
-    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+    boxes = subprocess.run([pdftotext, "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
                            capture_output=True, text=True, check=True).stdout
     page_h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
     found = [(w, float(y0), float(y1)) for y0, y1, w in
@@ -145,7 +146,7 @@ def test_a_checklist_page_image_is_not_clipped(default_site, default_model, tmp_
 
     # The rendered image: the outer 8 mm (right and left) and bottom 3 mm are blank, so nothing runs off the paper.
     dpi = 72
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
     width, height, pixels = read_pgm(next(tmp_path.glob("p*.pgm")))
     mm = dpi / 25.4
     dark = [[pixels[y * width + x] < 200 for x in range(width)] for y in range(height)]  # any ink

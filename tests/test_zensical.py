@@ -16,7 +16,7 @@ import yaml
 
 from playbook_gen.render.pages import entity_path
 
-from .conftest import run_cli
+from .conftest import require_tool, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -55,8 +55,7 @@ class Headings(HTMLParser):
 
 @pytest.fixture(scope="module")
 def zensical_site(default_site, tmp_path_factory) -> Path:
-    if ZENSICAL is None:
-        pytest.skip("zensical is not installed (pip install zensical==0.0.73; newer releases need zensical-ui)")
+    require_tool("zensical", ZENSICAL, "make .venv/.test-deps (zensical==0.0.73 from the test extra; newer releases need zensical-ui)")
     # Zensical has no --site-dir and wants docs and site inside the config's folder, so build a copy:
     # the shared default_site stays untouched (Zensical also leaves a .cache/ beside its config).
     root = tmp_path_factory.mktemp("zensical")

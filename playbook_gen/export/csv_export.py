@@ -1,4 +1,9 @@
-"""Checklists as CSV, one row per item, for import into task trackers and spreadsheets."""
+"""Checklists as CSV, one row per item, for import into task trackers and spreadsheets.
+
+Every CSV playbook-gen writes goes through `to_csv`, which neutralises formulas: a spreadsheet may read a cell
+starting with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so such a cell gets a leading `'`
+(OWASP's rule against CSV injection) and opens as text.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import io
 
 from ..model import Checklist, Content
 
+# What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["checklist_id", "checklist_title", "stage", "pause_point", "mode", "item", "text", "owner_role"]
 
 
@@ -22,12 +29,17 @@ def checklist_rows(content: Content) -> list[dict[str, str]]:
             for cl in content.ordered("checklists") for n, item in enumerate(cl.items, 1)]
 
 
+def inert(value: str) -> str:
+    """The cell as text a spreadsheet will not evaluate: `'` before anything that could start a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
-    """RFC 4180 CSV with a header row (CRLF line ends, quoted where needed)."""
+    """RFC 4180 CSV with a header row (CRLF line ends, quoted where needed), formulas neutralised."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -5,6 +5,9 @@ that makes the bytes, and the inputs that fully determine them (the rendered HTM
 hash of those inputs, so an unchanged checklist is never regenerated, while a change to its content
 or to any template changes its HTML and so its key. Outputs are written into the docs tree before
 the engine runs, so the site links to them like any page and strict link checks cover them.
+
+A cached output is published as it is, so build/cache/ is not trusted: each entry is sealed with this user's
+key (load/sealed.py) and checked before use; a planted, damaged or foreign entry is generated again, with a notice.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Issue
+from ..load import sealed
 from ..version import __version__
 
 
@@ -47,20 +52,24 @@ class JobReport:
     outputs: dict[str, bytes]
     generated: list[str]
     cached: int
+    notices: list[Issue] = field(default_factory=list)  # cache entries ignored
 
 
-def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: int | None = None) -> JobReport:
-    """Return every job's bytes, from the cache where the key is known, else generated in parallel."""
+def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: int | None = None,
+             shown: str | None = None) -> JobReport:
+    """Return every job's bytes, from the cache where the key is known and the entry's seal holds, else
+    generated in parallel. `shown` names the cache folder in notices."""
     cache.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, bytes] = {}
+    notices: list[Issue] = []
     todo = []
     for job in jobs:
-        hit = cache / f"{job.key}{Path(job.path).suffix}"
-        if hit.is_file():
-            outputs[job.path] = hit.read_bytes()
-        else:
+        data = _cached(cache, _entry(job), notices, shown or cache.name)
+        if data is None:
             todo.append(job)
-    report = JobReport(outputs, [], len(jobs) - len(todo))
+        else:
+            outputs[job.path] = data
+    report = JobReport(outputs, [], len(jobs) - len(todo), notices)
     if not todo:
         if jobs:
             progress(f"generated 0 exports: all {len(jobs)} up to date (cached)")
@@ -76,9 +85,7 @@ def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: i
         done = zip(todo, pool.map(_call, [(job.func, job.args) for job in todo]))
     try:
         for n, (job, data) in enumerate(done, 1):
-            tmp = cache / f".{job.key}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, cache / f"{job.key}{Path(job.path).suffix}")
+            _store(cache, _entry(job), data)
             outputs[job.path] = data
             report.generated.append(job.path)
             progress(f"  [{n}/{len(todo)}] {job.path}")
@@ -86,6 +93,32 @@ def run_jobs(jobs: list[Job], cache: Path, progress=lambda msg: None, workers: i
         if pool:
             pool.shutdown(cancel_futures=True)
     return report
+
+
+def _entry(job: Job) -> str:
+    return f"{job.key}{Path(job.path).suffix}"
+
+
+def _cached(cache: Path, name: str, notices: list[Issue], shown: str) -> bytes | None:
+    path = cache / name
+    if not path.is_file():
+        return None
+    try:
+        return sealed.open_bytes(name, path.read_bytes())
+    except (OSError, sealed.Untrusted) as exc:
+        notices.append(sealed.notice(f"{shown}/{name}", str(exc), "generated again"))
+        return None
+
+
+def _store(cache: Path, name: str, data: bytes) -> None:
+    """Written atomically (a killed build leaves at most a .tmp file); without a usable key, not cached."""
+    try:
+        sealed_data = sealed.seal_bytes(name, data)
+    except sealed.Untrusted:
+        return
+    tmp = cache / f".{Path(name).stem}.tmp"
+    tmp.write_bytes(sealed_data)
+    os.replace(tmp, cache / name)
 
 
 def _call(func_args):

@@ -104,7 +104,8 @@ def parse_text(rel: str, text: str):
 def load(project: Path, cache: ParseCache | None = None) -> Loaded:
     """Read and validate every file; raise one ContentError listing every problem found.
 
-    With a cache, a file whose text is unchanged is not parsed again (the safety checks on reading still run);
+    With a cache, a file whose text is unchanged is not parsed again (the safety checks on reading and the
+    validation still run);
     the caller saves the cache (builds do, once they succeeded).
     """
     project = Path(project)
@@ -127,23 +128,21 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
             issues += exc.issues
             continue
         key = ParseCache.key(kind, text)
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            data, obj = hit
-        else:
+        data = cache.get(key) if cache else None
+        if data is None:
             try:
                 data = parse_text(rel, text)
             except ContentError as exc:
                 issues += exc.issues
                 continue
-            cls = Playbook if kind == "playbook" else KINDS[kind].model
-            try:
-                obj = cls.model_validate(data)
-            except ValidationError as exc:
-                issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
-                continue
-            if cache:
-                cache.put(key, (data, obj))
+        cls = Playbook if kind == "playbook" else KINDS[kind].model
+        try:
+            obj = cls.model_validate(data)  # cached data too: the cache holds parsed data, never objects
+        except ValidationError as exc:
+            issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
+            continue
+        if cache:
+            cache.put(key, data)
         if kind == "playbook":
             playbook = obj
             sources.entries[("playbook", "")] = Source(rel, data)

@@ -1,20 +1,25 @@
-"""Parsed and validated content files, cached by their exact text, so a warm build skips YAML parsing.
+"""Parsed content files, cached by their exact text, so a warm build skips YAML parsing.
 
-Pure-Python YAML parsing (needed for exact line:column marks) is most of the cost of `check`; an
-unchanged file is looked up by the hash of its text instead. The cache lives in the project's own
-build/ folder, is rebuilt when playbook-gen's model or loader code changes, and a damaged or foreign
-cache file is simply ignored.
+Pure-Python YAML parsing (needed for exact line:column marks) is most of the cost of `check`; an unchanged
+file is looked up by the hash of its text instead. The cache is `build/parsed.json`: the parsed, line-marked
+data of each file as plain JSON (rebuilt into MarkedDict/MarkedList on use, then validated again: pydantic is
+fast), sealed with this user's key (`sealed.py`). It is rebuilt when playbook-gen's model or loader code
+changes; a damaged or foreign one is ignored with a notice. The old `parsed.pickle` is never loaded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
+from ..errors import Issue
 from ..version import __version__
+from . import sealed
+from .yamlload import Mark, MarkedDict, MarkedList
 
+KIND = "parsed-content"
+PICKLE = "parsed.pickle"  # what playbook-gen 0.1 wrote beside it; unpickling runs code, so it is only reported
 # The code whose changes make cached entries stale: the model and the loader.
 _CODE = ("model", "load")
 
@@ -29,17 +34,21 @@ def _code_version() -> str:
 
 
 class ParseCache:
-    def __init__(self, path: Path | None):
+    """`get` and `put` marked YAML data by key; `save` keeps what this run used. `notices` says what was ignored."""
+
+    def __init__(self, path: Path | None, shown: str | None = None):
         self.path = path
         self.version = _code_version()
-        self.entries: dict[str, object] = {}
-        self.used: dict[str, object] = {}
-        if path and path.is_file():
-            try:
-                version, entries = pickle.loads(path.read_bytes())  # noqa: S301 - our own build folder
-            except Exception:  # noqa: BLE001 - any damage just means a cold cache
-                version, entries = None, {}
-            if version == self.version and isinstance(entries, dict):
+        self.entries: dict[str, list] = {}  # key -> encoded data, as read
+        self.used: dict[str, list] = {}
+        self.notices: list[Issue] = []
+        if path:
+            where = (shown or path.name).removesuffix(path.name)
+            if path.with_name(PICKLE).exists():
+                self.notices.append(sealed.notice(where + PICKLE, "playbook-gen no longer reads pickle files (loading "
+                                                  "one can run code)", "the next successful build deletes it"))
+            entries = sealed.read_json(path, KIND, self.version, self.notices, shown)
+            if isinstance(entries, dict):
                 self.entries = entries
 
     @staticmethod
@@ -47,18 +56,77 @@ class ParseCache:
         return hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()
 
     def get(self, key: str):
-        hit = self.entries.get(key)
-        if hit is not None:
-            self.used[key] = hit
-        return hit
+        raw = self.entries.get(key)
+        if raw is None:
+            return None
+        try:
+            data = decode(raw)
+        except (TypeError, ValueError):  # only if our own encoding changed without a code version change
+            return None
+        self.used[key] = raw
+        return data
 
-    def put(self, key: str, value) -> None:
-        self.used[key] = value
+    def put(self, key: str, data) -> None:
+        try:
+            self.used[key] = encode(data)
+        except TypeError:  # a value JSON cannot hold: that file is parsed again next time
+            pass
 
     def save(self) -> None:
-        """Keep only what this run used, written atomically."""
-        if not self.path or not self.path.parent.is_dir() or self.used.keys() == self.entries.keys():
+        """Keep only what this run used, written atomically (and the old pickle deleted, unread)."""
+        if not self.path or not self.path.parent.is_dir():
             return
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.path)
+        self.path.with_name(PICKLE).unlink(missing_ok=True)
+        if self.used.keys() != self.entries.keys():
+            sealed.write_json(self.path, KIND, self.version, self.used)
+
+
+# --- marked YAML data as JSON values ------------------------------------------------------------
+# A mapping is ["map", line, col, [[key, key line, key col, value line, value col, value], ...]],
+# a list ["seq", line, col, [[line, col, item], ...]], dates ["date", iso] and ["datetime", iso];
+# text, numbers, booleans and null stand for themselves.
+
+
+def encode(node):
+    if isinstance(node, MarkedDict):
+        return ["map", *_pos(node.start), [[k, *_pos(node.key_marks[k]), *_pos(node.value_marks[k]), encode(v)]
+                                          for k, v in node.items()]]
+    if isinstance(node, MarkedList):
+        return ["seq", *_pos(node.start), [[*_pos(m), encode(v)] for m, v in zip(node.item_marks, node, strict=True)]]
+    if isinstance(node, dt.datetime):
+        return ["datetime", node.isoformat()]
+    if isinstance(node, dt.date):
+        return ["date", node.isoformat()]
+    if node is None or isinstance(node, (str, int, float)):
+        return node
+    raise TypeError(f"cannot cache a {type(node).__name__}")
+
+
+def decode(value):
+    if not isinstance(value, list):
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        raise TypeError(f"unexpected {type(value).__name__} in the parse cache")
+    tag, *rest = value
+    if tag == "map":
+        line, col, items = rest
+        node = MarkedDict()
+        node.start, node.key_marks, node.value_marks = Mark(line, col), {}, {}
+        for key, kl, kc, vl, vc, item in items:
+            node[key] = decode(item)
+            node.key_marks[key], node.value_marks[key] = Mark(kl, kc), Mark(vl, vc)
+        return node
+    if tag == "seq":
+        line, col, items = rest
+        node = MarkedList(decode(item) for _, _, item in items)
+        node.start, node.item_marks = Mark(line, col), [Mark(il, ic) for il, ic, _ in items]
+        return node
+    if tag == "datetime":
+        return dt.datetime.fromisoformat(*rest)
+    if tag == "date":
+        return dt.date.fromisoformat(*rest)
+    raise ValueError(f"unknown tag {tag!r} in the parse cache")
+
+
+def _pos(mark: Mark) -> tuple[int, int]:
+    return mark.line, mark.col

@@ -67,17 +67,15 @@ def _layout_pages(html: str, roots: tuple[str, ...]) -> int:
     return len(HTML(string=html, url_fetcher=url_fetcher(roots)).render().pages)
 
 
-def read_memo(path: Path) -> dict[str, int]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, ValueError):
-        return {}
+def read_memo(path: Path, notices: list[Issue] | None = None, shown: str | None = None) -> dict[str, int]:
+    """Page counts from a sealed JSON file (load/sealed.py); a damaged or foreign one is ignored with a notice."""
+    from ..load.sealed import read_json
+
+    data = read_json(path, "page-counts", "1", notices, shown)
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, int)} if isinstance(data, dict) else {}
 
 
 def write_memo(path: Path, memo: dict[str, int]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    data = json.dumps(memo, sort_keys=True).encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        tmp.write_bytes(data)
-        tmp.replace(path)
+    from ..load.sealed import write_json
+
+    write_json(path, "page-counts", "1", memo)
