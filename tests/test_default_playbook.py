@@ -28,7 +28,7 @@ def test_the_default_playbook_is_complete(exported):
     assert len(exported["roles"]) >= 7
     assert len(exported["checklists"]) >= 12
     assert len(exported["glossary"]) >= 30
-    assert [c["id"] for c in exported["case_studies"]] == ["ceo-initiated-alliance"]
+    assert [c["id"] for c in exported["case_studies"]] == ["ceo-initiated-alliance", "planned-exit"]
     case = exported["case_studies"][0]
     kinds = {f["kind"] for f in case["findings"]}
     assert kinds == {"manageable", "showstopper"}
@@ -110,7 +110,7 @@ def test_all_staff_pages_read_plainly(default_site, page):
     text = page_text(default_site / "site" / page)
     assert len(text.split()) > 150, "too little text to judge"
     score = textstat.flesch_reading_ease(text)
-    assert score >= 50, f"{page}: Flesch reading ease {score} < 50"
+    assert score >= 60, f"{page}: Flesch reading ease {score} < 60"
 
 
 def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
