@@ -204,12 +204,15 @@ def audited_build(project: Path, log: Path) -> subprocess.CompletedProcess:
 
 def outside_reads(log: Path, project: Path) -> list[str]:
     """Files opened outside the project, Python and our package: none, but for what the runtime reads whatever
-    the content says (MIME types and time zone data, scratch space in the temporary folder, /dev and /proc)."""
+    the content says (MIME types and time zone data, scratch space in the temporary folder, /dev and /proc) and
+    playbook-gen's own cache key (load/sealed.py)."""
     import tempfile
+
+    from playbook_gen.load.sealed import key_path
 
     allowed = [project.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), (ROOT / "templates").resolve(),
                ROOT.resolve() / "playbook_gen", Path("/dev"), Path("/proc"), Path("/sys"), Path("/etc/mime.types"),
-               Path("/usr/share/zoneinfo"), Path(tempfile.gettempdir()).resolve()]
+               Path("/usr/share/zoneinfo"), Path(tempfile.gettempdir()).resolve(), key_path().resolve()]
     reads = []
     for line in log.read_text(errors="replace").splitlines():
         kind, _, target = line.partition(" ")

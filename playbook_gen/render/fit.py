@@ -7,7 +7,6 @@ remembered by the hash of each sheet's HTML between builds.
 from __future__ import annotations
 
 import hashlib
-import json
 from math import ceil
 from pathlib import Path
 
