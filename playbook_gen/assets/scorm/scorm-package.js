@@ -167,6 +167,11 @@
   modules.forEach(function (m) {
     var id = m.getAttribute("data-module");
     m.querySelectorAll(".pg-quiz").forEach(function (quiz) {
+      quiz.classList.add("pg-js");  // quiz.css: options as buttons
+      var note = document.createElement("p");
+      note.className = "pg-first-counts";
+      note.textContent = "Your first answer to each question counts towards your score.";
+      quiz.insertBefore(note, quiz.firstChild);
       var score = document.createElement("p");
       score.className = "pg-score";
       score.setAttribute("aria-live", "polite");
