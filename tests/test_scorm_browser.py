@@ -157,3 +157,115 @@ def test_all_right_passes_with_full_score_and_a_certificate(lms, path_id, versio
     assert calls[0] == "Initialize" and calls[-2:] == ["Commit", "Finish" if version == "1.2" else "Terminate"]
     started = page.evaluate("lms.calls")[1]
     assert started[1:] == ["cmi.core.lesson_status" if version == "1.2" else "cmi.completion_status", "incomplete"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("n_wrong, outcome", [(1, "passed"), (3, "failed")])
+def test_some_wrong_answers_score_the_share_right_against_the_mastery_score(lms, version, n_wrong, outcome):
+    path_id = "all-staff"  # 7 questions, pass mark 80 %: 6 right (85.71 %) passes, 4 right (57.14 %) fails
+    page, frame = lms(path_id, version)
+    key = answers(path_id)
+    choices = [wrong(a) if i < n_wrong else a for i, a in enumerate(key)]
+    walk(frame, choices)
+    right = len(key) - n_wrong
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == ("Passed" if outcome == "passed" else "Not passed")
+    assert frame.locator(".pg-when-failed").is_visible() == (outcome == "failed")
+    cmi = close(page)
+    got = core(cmi, version)
+    raw = f"{round(100 * right / len(key), 2):g}"
+    assert got["raw"] == raw and (got["min"], got["max"]) == ("0", "100")
+    if version == "1.2":
+        assert got["status"] == outcome
+        assert cmi["student_data"]["mastery_score"] == "80"  # from the manifest's adlcp:masteryscore
+    else:
+        assert (got["status"], got["success"]) == ("completed", outcome)
+        assert got["scaled"] == f"{round(right / len(key), 4):g}"
+        assert cmi["scaled_passing_score"] == "0.8"  # from the manifest's minNormalizedMeasure
+    results = [cmi["interactions"][str(i)]["result"] for i in range(len(key))]
+    assert results == ["wrong" if version == "1.2" else "incorrect"] * n_wrong + ["correct"] * right
+    suspend = __import__("json").loads(cmi["suspend_data"])
+    assert suspend["a"] == "".join(map(str, choices)) and suspend["v"] == "1" * len(CONTENT.learning_paths[path_id].modules)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_first_answer_counts(lms, version):
+    page, frame = lms("all-staff", version)
+    key = answers("all-staff")
+    frame.locator(".pg-next").click()
+    first = frame.locator(".pg-current .pg-question").first
+    first.locator(".pg-option").nth(wrong(key[0])).click()
+    first.locator(".pg-option").nth(key[0]).click(force=True)  # disabled now: no second chance
+    assert first.get_attribute("data-chosen") == str(wrong(key[0]))
+    assert first.locator(".pg-option:not([disabled])").count() == 0
+    cmi = close(page)
+    assert __import__("json").loads(cmi["suspend_data"])["a"][0] == str(wrong(key[0]))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_relaunch_resumes_at_the_saved_place_with_the_saved_answers(lms, version):
+    path_id = "alliance-managers"
+    key = answers(path_id)
+    first_module = CONTENT.learning_paths[path_id].modules[0]
+    done = len(CONTENT.modules[first_module].quiz)
+    page, frame = lms(path_id, version)
+    walk(frame, key, modules=1)  # the first module's quiz, then on to the second module; leave there
+    cmi = close(page)
+    got = core(cmi, version)
+    second = CONTENT.learning_paths[path_id].modules[1]
+    assert (got["status"], got["exit"], got["location"]) == ("incomplete", "suspend", second)
+    assert got["raw"] == ""  # no score before the end
+    assert SESSION_TIME[version].match(got["time"])
+    suspend = __import__("json").loads(cmi["suspend_data"])
+    assert suspend["a"] == "".join(map(str, key[:done])) + "-" * (len(key) - done)
+    assert suspend["v"].startswith("11")
+
+    # What an LMS keeps between sessions, and hands back with entry "resume".
+    if version == "1.2":
+        saved = {"core": {"lesson_location": got["location"], "lesson_status": "incomplete", "entry": "resume"},
+                 "suspend_data": cmi["suspend_data"]}
+    else:
+        saved = {"location": got["location"], "completion_status": "incomplete", "entry": "resume",
+                 "suspend_data": cmi["suspend_data"]}
+    page, frame = lms(path_id, version, saved)
+    assert frame.locator(".pg-view.pg-current").get_attribute("data-view") == second
+    assert frame.locator(f'.pg-steps [data-pg-goto="{first_module}"]').get_attribute("class") == "pg-visited"
+    earlier = frame.locator(f'[data-module="{first_module}"] .pg-question')
+    assert [earlier.nth(i).get_attribute("data-chosen") for i in range(done)] == [str(a) for a in key[:done]]
+    assert frame.locator(f'[data-module="{first_module}"] .pg-option:not([disabled])').count() == 0
+    questions = frame.locator(".pg-view.pg-current .pg-question")
+    n = done
+    while frame.locator(".pg-view.pg-current").get_attribute("data-module"):
+        questions = frame.locator(".pg-view.pg-current .pg-question")
+        for i in range(questions.count()):
+            questions.nth(i).locator(".pg-option").nth(key[n]).click()
+            n += 1
+        frame.locator(".pg-next").click()
+    assert n == len(key)
+    cmi = close(page)
+    got = core(cmi, version)
+    assert got["status"] == ("passed" if version == "1.2" else "completed") and got["raw"] == "100"
+    assert got["exit"] == ("" if version == "1.2" else "normal")
+    # The second session records only its own answers as interactions.
+    assert len(cmi["interactions"]) == len(key) - done
+
+
+def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
+    with zipfile.ZipFile(site / scorm_package(CONTENT.learning_paths["all-staff"], "2004")) as zf:
+        zf.extractall(tmp_path)
+    context = browser.new_context()
+    requests: list[str] = []
+    context.route("**/*", lambda r: (requests.append(r.request.url), r.continue_() if r.request.url.startswith("file:")
+                                     else r.abort()))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((tmp_path / "index.html").as_uri())
+    assert page.locator(".pg-view.pg-current").get_attribute("data-view") == "overview"
+    key = answers("all-staff")
+    walk(page, [wrong(a) for a in key])
+    assert page.locator(".pg-current .pg-out-status").inner_text() == "Not passed"
+    assert page.locator(".pg-current .pg-out-score").inner_text() == f"0 of {len(key)} right (0 %)"
+    assert page.evaluate("window.PlaybookPackage.lms") is None
+    assert not errors
+    assert all(u.startswith("file:") for u in requests), requests
+    context.close()
