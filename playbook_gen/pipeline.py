@@ -179,7 +179,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
         # Everything is validated and rendered before the first byte is written.
         docs, config, pages = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
         jobs = export_jobs(project, checked, options)
-        exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
+        exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
         progress(f"rendered {pages} pages, {len(jobs)} exports")
 
         made = run_jobs(jobs, work / "cache", progress)

@@ -22,7 +22,7 @@ SHIM = "assets/vendor/iframe-worker-shim.js"
 OWN_CSS = "assets/playbook.css"
 QUIZ = {"assets/quiz.js": "quiz.js", "assets/quiz.css": "quiz.css"}  # training quizzes (our own, no CDN)
 # Tickable checklists, keyboard-reachable glossary tooltips, the lifecycle diagram's and RACI tables' styles.
-INTERACTIVE_JS = ["assets/checklists.js", "assets/scorecard.js"]
+INTERACTIVE_JS = ["assets/checklists.js", "assets/scorecard.js", "assets/progress.js"]  # progress: "My progress"
 INTERACTIVE_CSS = ["assets/checklists.css", "assets/scorecard.css"]
 # Keys playbook-gen owns in the generated config; a project setting them would be overwritten silently.
 GENERATED_KEYS = ("nav", "docs_dir", "use_directory_urls")

@@ -122,6 +122,7 @@ def training_nav(content: Content, page) -> list:
                             for p in paths]},
         {"Modules": [{m.title: page(f"training/modules/{m.id}.md", "module.md", module=m, training=HELPERS)}
                      for m in modules]},
+        {"My progress": page("training/progress.md", "progress.md", paths=paths, training=HELPERS)},
     ]}]
 
 
