@@ -69,9 +69,9 @@ def lms(browser, site, tmp_path):
     with serve_folder(root) as base:
         state = {}
 
-        def open_package(path_id: str, version: str, saved: dict | None = None):
+        def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None):
             if "page" not in state:
-                with zipfile.ZipFile(site / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
+                with zipfile.ZipFile(zip_path or site / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
                     zf.extractall(root / "pkg")
                 page = context.new_page()
                 page.set_default_timeout(5000)
@@ -111,9 +111,15 @@ def walk(frame, choices: list[int] | None, modules: int | None = None) -> None:
 
 
 def close(page) -> dict:
+    """The learner leaves; the CMI data as the LMS keeps it, with `sent_session_time`: the SCO's own value
+    (scorm-again keeps 1.2 times in its own spelling, "00:00:02.5" for a sent "00:00:02.50")."""
     page.evaluate("lms.close()")
     page.wait_for_function("lms.calls.some(c => c[0] === 'Finish' || c[0] === 'Terminate')")
-    return page.evaluate("lms.cmi()")
+    cmi = page.evaluate("lms.cmi()")
+    times = [c[2] for c in page.evaluate("lms.calls") if c[0] == "SetValue" and c[1].endswith("session_time")]
+    assert len(times) == 1  # once, on leaving
+    cmi["sent_session_time"] = times[0]
+    return cmi
 
 
 def core(cmi: dict, version: str) -> dict:
@@ -121,9 +127,11 @@ def core(cmi: dict, version: str) -> dict:
     if version == "1.2":
         c = cmi["core"]
         return {"status": c["lesson_status"], "location": c["lesson_location"], "exit": c["exit"],
-                "time": c["session_time"], "raw": c["score"]["raw"], "min": c["score"]["min"], "max": c["score"]["max"]}
+                "time": cmi["sent_session_time"], "kept_time": c["session_time"],
+                "raw": c["score"]["raw"], "min": c["score"]["min"], "max": c["score"]["max"]}
     return {"status": cmi["completion_status"], "success": cmi["success_status"], "location": cmi["location"],
-            "exit": cmi["exit"], "time": cmi["session_time"], "raw": cmi["score"]["raw"], "min": cmi["score"]["min"],
+            "exit": cmi["exit"], "time": cmi["sent_session_time"], "kept_time": cmi["session_time"],
+            "raw": cmi["score"]["raw"], "min": cmi["score"]["min"],
             "max": cmi["score"]["max"], "scaled": cmi["score"]["scaled"]}
 
 
@@ -145,6 +153,7 @@ def test_all_right_passes_with_full_score_and_a_certificate(lms, path_id, versio
     cmi = close(page)
     got = core(cmi, version)
     assert SESSION_TIME[version].match(got.pop("time"))
+    assert got.pop("kept_time")  # the LMS took it
     if version == "1.2":
         assert got == {"status": "passed", "location": "certificate", "exit": "", "raw": "100", "min": "0", "max": "100"}
     else:
@@ -269,3 +278,80 @@ def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
     assert not errors
     assert all(u.startswith("file:") for u in requests), requests
     context.close()
+
+
+def test_my_progress_page_counts_the_quiz_answers_the_browser_keeps(browser, site):
+    from playbook_gen.render.training import quiz_key
+
+    module = CONTENT.modules["alliances-essentials"]
+    right = [next(i for i, o in enumerate(q.options) if o.correct) for q in module.quiz]
+    with serve_folder(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "training/progress.html")
+        assert page.locator(".pg-myprogress-total").first.inner_text().startswith("Not started")
+        # Answer on the module page the way a learner does: quiz.js stores the answers.
+        page.goto(base + "training/modules/alliances-essentials.html")
+        questions = page.locator(".pg-question")
+        questions.nth(0).locator(".pg-option").nth(right[0]).click()
+        questions.nth(1).locator(".pg-option").nth(wrong(right[1])).click()
+        key = quiz_key(CONTENT, module)
+        assert page.evaluate(f"localStorage.getItem({key + ':1'!r})") == str(right[0])
+        page.goto(base + "training/progress.html")
+        for path in CONTENT.ordered("learning_paths"):
+            if "alliances-essentials" not in path.modules:
+                continue
+            row = page.locator(f'.pg-myprogress[data-path="{path.id}"][data-quiz="{key}"]')
+            assert [row.nth(0).inner_text(), row.nth(1).inner_text()] == ["2", "1"]
+            total = sum(len(CONTENT.modules[m].quiz) for m in path.modules)
+            assert page.locator(f'.pg-myprogress-total[data-path="{path.id}"]').inner_text() == (
+                f"2 of {total} questions answered, 1 right ({round(100 / total)} % of the path).")
+        assert page.locator(".pg-myprogress-none").is_hidden()
+        context.close()
+
+
+NO_QUIZ_MODULE = """\
+id: reading
+title: Reading
+summary: Only reading.
+minutes: 10
+objectives: [Read.]
+lessons:
+  - title: Read
+    minutes: 5
+key_takeaways: [Reading matters.]
+"""
+
+
+@pytest.fixture(scope="module")
+def lenient_site(tmp_path_factory) -> Path:
+    """A path with no pass mark that need not be read through, one of its modules without a quiz."""
+    from .conftest import FIXTURES, run_cli, write
+    from .test_scorm import VALID_MODULE
+
+    project = tmp_path_factory.mktemp("lenient") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
+    write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
+    write(project, "content/training/paths/everyone.yml", "id: everyone\ntitle: Everyone\nlevel: everyone\n"
+          "summary: For all.\ngoal: Basics.\nmodules: [first-steps, reading]\n"
+          "scorm: {mastery_score: 0, visit_all_modules: false}\n")
+    result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_fail(lms, lenient_site, version):
+    page, frame = lms("everyone", version, zip_path=lenient_site / f"training/downloads/everyone-scorm{version.replace('.', '')}.zip")
+    frame.locator(".pg-next").click()
+    frame.locator(".pg-current .pg-option").nth(1).click()  # the one question, answered wrong; "reading" never opened
+    frame.locator('.pg-steps [data-pg-goto="results"]').click()
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Completed"
+    assert frame.locator(".pg-current .pg-out-visited").inner_text() == "1 of 2"
+    got = core(close(page), version)
+    assert got["raw"] == "0"
+    if version == "1.2":
+        assert got["status"] == "completed"
+    else:
+        assert (got["status"], got["success"]) == ("completed", "unknown")
