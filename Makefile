@@ -24,11 +24,23 @@ $(VENV)/.test-deps: $(VENV)/.site-deps
 site: $(VENV)/.site-deps
 	$(BIN)/playbook-gen build
 
+# The SCORM runtime the browser tests load packages into (scorm-again, pinned by package-lock.json).
+# Without node and npm the SCORM browser tests skip, except under CI, where that is an error.
+SCORM_JS := tests/scorm/node_modules/.installed
+$(SCORM_JS): tests/scorm/package.json tests/scorm/package-lock.json
+	@if command -v npm >/dev/null && command -v node >/dev/null; then \
+		cd tests/scorm && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	elif [ -n "$$CI" ]; then \
+		echo "error: node and npm are needed for the SCORM browser tests (apt-get install nodejs npm)" >&2; exit 1; \
+	else \
+		echo "warning: node or npm missing: the SCORM browser tests will skip" >&2; \
+	fi
+
 # System packages the tests need (chromium, poppler, LibreOffice, pango, fonts): installed as root, else named.
 system-deps:
 	bin/system-deps
 
-test: system-deps $(VENV)/.test-deps
+test: system-deps $(VENV)/.test-deps $(SCORM_JS)
 	$(BIN)/python -m pytest -n 2
 
 serve: $(VENV)/.site-deps

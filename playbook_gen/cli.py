@@ -103,14 +103,29 @@ def serve(project: Path, port: int) -> None:
 
 @cli.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: the whole model; csv: checklists, one row per item.")
-def export(project: Path, fmt: str) -> None:
-    """Write the validated model (json) or the checklist items (csv) to stdout."""
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "scorm"]), default="json", show_default=True,
+              help="json: the whole model; csv: checklists, one row per item; scorm: SCORM 1.2 and 2004 packages per learning path.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="scorm only: output folder (default: scorm/ in the project).")
+@click.option("--audience", metavar="ID", help="scorm only: packages with only what this audience may see.")
+def export(project: Path, fmt: str, out: Path | None, audience: str | None) -> None:
+    """Write the validated model (json) or the checklist items (csv) to stdout, or the SCORM packages to a folder."""
     from .export.csv_export import checklists_csv
     from .export.json_export import to_json
     from .pipeline import check as run_check
 
+    if fmt == "scorm":
+        from .packages import export_packages
+
+        try:
+            written = export_packages(project, out, audience, progress=lambda m: click.echo(m, err=True))
+        except PlaybookError as exc:
+            fail(exc)
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        return
+    if out is not None or audience is not None:
+        fail(UsageError("--out and --audience are for --format scorm"))
     try:
         checked = run_check(project)
     except PlaybookError as exc:

@@ -19,6 +19,7 @@ from .errors import ContentError, Issue, ProjectError
 from .export.checklists import checklist_jobs
 from .export.jobs import Job, prune_cache, run_jobs
 from .export.json_export import to_json
+from .export.scorm import scorm_jobs
 from .export.training import training_jobs
 from .load.loader import Loaded, content_files, load
 from .load.parse_cache import ParseCache
@@ -64,6 +65,9 @@ class BuildResult:
 
 # Exporters: (content, project, site config, options) -> list[Job]. Their outputs join the docs tree.
 EXPORTERS: list = [training_jobs, checklist_jobs]
+# Exporters that read the built site: (content, project, site config, options, built site dir) -> list[Job].
+# They run after the engine build, before publishing; their outputs join the built site.
+SITE_EXPORTERS: list = [scorm_jobs]
 
 
 def check(project: Path, *, strict: bool = False, cached: bool = False) -> Checked:
@@ -177,6 +181,13 @@ def export_jobs(project: Path, checked: Checked, options: Options) -> list[Job]:
     return [job for exporter in EXPORTERS for job in exporter(checked.loaded.content, project, checked.site, options)]
 
 
+def site_export_jobs(project: Path, checked: Checked, options: Options, built: Path) -> list[Job]:
+    if not options.pdf:
+        return []
+    content = checked.loaded.content
+    return [job for exporter in SITE_EXPORTERS for job in exporter(content, project, checked.site, options, built)]
+
+
 def build(project: Path, options: Options = Options(), *, progress=lambda msg: None) -> BuildResult:
     """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
     project = Path(project).resolve()
@@ -188,11 +199,10 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
         # Everything is validated and rendered before the first byte is written.
         generated = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
         jobs = export_jobs(project, checked, options)
-        exports = {"playbook.json": to_json(checked.loaded.content).encode("utf-8")}
+        exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
         progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
 
         made = run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
-        prune_cache(work / EXPORT_CACHE, {job.key for job in jobs})
         generated.docs.update(made.outputs)
         clean_leftovers(site)
         written = generated.write(work)
@@ -201,15 +211,20 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             staged = staged_root / "site"
             progress("building site")
             engine.build(work / "mkdocs.yml", staged)
-            for rel, data in exports.items():
+            late_jobs = site_export_jobs(project, checked, options, staged)
+            late = run_jobs(late_jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
+            for rel, data in {**exports, **late.outputs}.items():
+                (staged / rel).parent.mkdir(parents=True, exist_ok=True)
                 (staged / rel).write_bytes(data)
             mark(staged)
             publish(staged, site)
         finally:
             remove_ours(staged_root)
+        prune_cache(work / EXPORT_CACHE, {job.key for job in jobs + late_jobs})
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
-    return BuildResult(site, generated.pages, written, made.generated, checked.warnings + made.notices)
+    return BuildResult(site, generated.pages, written, made.generated + late.generated,
+                       checked.warnings + made.notices + late.notices)
 
 
 def clean(project: Path) -> list[Path]:

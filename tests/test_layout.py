@@ -21,7 +21,7 @@ LAYERS = [
     {"render"},
     {"export"},
     {"publish"},
-    {"pipeline", "serve"},
+    {"pipeline", "serve", "packages"},
     {"authoring"},
     {"cli", "__main__", "__init__"},
 ]

@@ -116,7 +116,8 @@ def test_training_pages_render_in_memory_with_links_and_nav(mini):
     assert "- Stage: [Strategy and readiness](../../lifecycle/strategy.md)" in page
     assert "| Part of | [Everyone](../paths/everyone.md) |" in page
     assert rendered.nav[-2] == {"Training": ["training/index.md", {"Learning paths": [{"Everyone": "training/paths/everyone.md"}]},
-                                             {"Modules": [{"First steps": "training/modules/first-steps.md"}]}]}
+                                             {"Modules": [{"First steps": "training/modules/first-steps.md"}]},
+                                             {"My progress": "training/progress.md"}]}
 
 
 # --- default content ----------------------------------------------------------------------

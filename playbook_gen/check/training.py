@@ -26,6 +26,11 @@ def check_training(loaded: Loaded) -> list[Issue]:
             if mid in seen:
                 issues.append(src.issue("learning_paths", p.id, ("modules", i), f"module '{mid}' is listed twice"))
             seen.setdefault(mid, i)
+            if p.scorm.mastery_score and mid in modules and not modules[mid].quiz:  # the pass mark is a quiz score
+                issues.append(src.issue("learning_paths", p.id, ("modules", i),
+                                        f"module '{mid}' has no quiz, but this path's mastery score "
+                                        f"({p.scorm.mastery_score}%) is a quiz score; add a quiz or set "
+                                        "'scorm: {mastery_score: 0}'"))
         for i, mid in enumerate(p.modules):
             for pre in getattr(modules.get(mid), "prerequisites", []):
                 if seen.get(pre, -1) > i:

@@ -5,19 +5,27 @@ from __future__ import annotations
 import json
 
 from ..model import KINDS, Content
+from ..render.training import scorm_package
 
 
-def to_data(content: Content) -> dict:
-    """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order."""
+def to_data(content: Content, packages: bool = True) -> dict:
+    """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order.
+
+    `packages`: list each learning path's SCORM packages (site paths), as a build with exports writes them.
+    """
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS.values():
         *groups, key = kind.export_path
         place = data
         for group in groups:
             place = place.setdefault(group, {})
-        place[key] = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind.key)]
+        items = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind.key)]
+        if kind.key == "learning_paths" and packages:
+            for item, path in zip(items, content.ordered(kind.key), strict=True):
+                item["packages"] = {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}
+        place[key] = items
     return data
 
 
-def to_json(content: Content) -> str:
-    return json.dumps(to_data(content), indent=2, ensure_ascii=False) + "\n"
+def to_json(content: Content, packages: bool = True) -> str:
+    return json.dumps(to_data(content, packages), indent=2, ensure_ascii=False) + "\n"

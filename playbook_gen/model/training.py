@@ -58,6 +58,17 @@ class Module(Entity):
     quiz: list[Question] = []
 
 
+class ScormSettings(Strict):
+    """How an LMS scores a path's SCORM package (see export/scorm.py)."""
+
+    # Percent of the path's quiz questions to answer right to pass; 0: no pass mark (completion only).
+    mastery_score: int = Field(default=80, ge=0, le=100)
+    # Complete only when every module has been opened (else: when every question is answered).
+    visit_all_modules: bool = True
+    # Attempts a learner has, shown on the package's start page and set as the SCORM 2004 attempt limit.
+    attempts: int | None = Field(default=None, ge=1, le=99)
+
+
 class LearningPath(Entity):
     """Modules in teaching order for one audience; the estimated time is the sum of their minutes."""
 
@@ -67,3 +78,4 @@ class LearningPath(Entity):
     goal: Markdown
     roles: list[RoleId] = []  # the roles this path prepares people for
     modules: list[ModuleId] = Field(min_length=1)
+    scorm: ScormSettings = ScormSettings()

@@ -25,8 +25,8 @@ THEME_FILES = ["theme/main.html"]  # ours, from the template folders; a project'
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults" / "mkdocs.yml"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # search without a server (file://)
 OWN_CSS = "assets/playbook.css"
-# Our scripts and styles, in the order the pages load them: quizzes, tickable checklists, the scorecard.
-SCRIPTS = ["assets/quiz.js", "assets/checklists.js", "assets/scorecard.js"]
+# Our scripts and styles, in the order the pages load them: quizzes, tickable checklists, the scorecard, progress.
+SCRIPTS = ["assets/quiz.js", "assets/checklists.js", "assets/scorecard.js", "assets/progress.js"]  # progress: "My progress"
 STYLES = [OWN_CSS, "assets/quiz.css", "assets/checklists.css", "assets/scorecard.css"]
 
 

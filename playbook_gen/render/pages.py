@@ -130,6 +130,8 @@ def _entity_sections(content: Content, page, entity_page) -> list:
         for k in kinds:
             pages = [entity_page(k.key, e) for e in _in_menu_order(content, k.key)]
             entries += [{k.group: pages}] if k.group else pages
+        if key == "training":  # the reader's own results, from the browser's stored quiz answers
+            entries.append({"My progress": page("training/progress.md", "progress.md", **_index_context(content, key))})
         nav.append({title: entries})
     return nav
 

@@ -23,6 +23,11 @@ def slide_deck(path: LearningPath) -> str:
     return f"{DOWNLOADS}/{path.id}-slides.pptx"
 
 
+def scorm_package(path: LearningPath, version: str) -> str:
+    """version: "1.2" or "2004" (4th edition)."""
+    return f"{DOWNLOADS}/{path.id}-scorm{version.replace('.', '')}.zip"
+
+
 def handout(module: Module) -> str:
     return f"{DOWNLOADS}/{module.id}-handout.pdf"
 
@@ -108,4 +113,4 @@ def correct_index(question) -> int:
 HELPERS = SimpleNamespace(**{"path_minutes": path_minutes, "duration": duration, "clock": clock, "paths_of": paths_of,
            "module_agenda": module_agenda, "path_agenda": path_agenda, "quiz_key": quiz_key, "letter": letter,
            "correct_index": correct_index, "facilitator_guide": facilitator_guide, "slide_deck": slide_deck,
-           "handout": handout, "relative_url": relative_url})
+           "handout": handout, "scorm_package": scorm_package, "relative_url": relative_url})

@@ -1,0 +1,50 @@
+/* playbook-gen "My progress" page: read the quiz answers quiz.js keeps in localStorage (one key per playbook
+ * version, module and question: "<data-quiz>:<n>" holding the chosen option) and show, per module and learning
+ * path, how many questions are answered and how many right. Nothing leaves the browser. */
+(function () {
+  "use strict";
+
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function count(el) {
+    var answers = (el.getAttribute("data-answers") || "").split(",").filter(function (a) { return a !== ""; });
+    var prefix = el.getAttribute("data-quiz"), answered = 0, right = 0;
+    answers.forEach(function (a, n) {
+      var chosen = stored(prefix + ":" + (n + 1));
+      if (chosen === null) return;
+      answered += 1;
+      if (parseInt(chosen, 10) === parseInt(a, 10)) right += 1;
+    });
+    return { total: answers.length, answered: answered, right: right };
+  }
+
+  function init() {
+    var cells = document.querySelectorAll(".pg-myprogress[data-quiz]");
+    if (!cells.length) return;
+    document.querySelectorAll(".pg-myprogress-none").forEach(function (el) { el.hidden = true; });
+    var paths = {};
+    cells.forEach(function (el) {
+      var c = count(el), show = el.getAttribute("data-show");
+      el.textContent = String(show === "right" ? c.right : c.answered);
+      if (show !== "right") return;
+      var p = paths[el.getAttribute("data-path")] || (paths[el.getAttribute("data-path")] = { total: 0, answered: 0, right: 0 });
+      p.total += c.total; p.answered += c.answered; p.right += c.right;
+    });
+    document.querySelectorAll(".pg-myprogress-total[data-path]").forEach(function (el) {
+      var p = paths[el.getAttribute("data-path")] || { total: 0, answered: 0, right: 0 };
+      var percent = p.total ? Math.round(100 * p.right / p.total) : 0;
+      el.textContent = p.answered === 0 ? "Not started: " + p.total + " questions." :
+        p.answered + " of " + p.total + " questions answered, " + p.right + " right (" + percent + " % of the path).";
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

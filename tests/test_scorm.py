@@ -1,0 +1,265 @@
+"""SCORM packages per learning path: content settings and checks, manifests against the ADL/IMS schemas,
+byte-reproducible zips, the package page. Browser runs against scorm-again are in test_scorm_browser.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook_gen.load.loader import load
+
+from .test_training import MODULE, PATH, add_training, problems
+
+VALID_MODULE = MODULE.replace("partner-analysys", "partner-analysis")
+NO_QUIZ = VALID_MODULE[: VALID_MODULE.index("quiz:")]
+
+
+# --- content settings and checks ----------------------------------------------------------
+
+
+def test_scorm_settings_default_to_an_80_percent_pass_mark_and_every_module_visited(mini):
+    add_training(mini, VALID_MODULE)
+    path = load(mini).content.learning_paths["everyone"]
+    assert (path.scorm.mastery_score, path.scorm.visit_all_modules, path.scorm.attempts) == (80, True, None)
+
+
+def test_scorm_settings_are_read_from_the_path(mini):
+    add_training(mini, VALID_MODULE, PATH + "scorm:\n  mastery_score: 60\n  visit_all_modules: false\n  attempts: 3\n")
+    s = load(mini).content.learning_paths["everyone"].scorm
+    assert (s.mastery_score, s.visit_all_modules, s.attempts) == (60, False, 3)
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("mastery_score: 120", "8:18: 'scorm.mastery_score' must be at most 100, got 120"),
+    ("attempts: 0", "8:13: 'scorm.attempts' must be at least 1, got 0"),
+    ("visit_all_modules: maybe", "8:22: 'scorm.visit_all_modules' must be true or false, got 'maybe'"),
+    ("passmark: 50", "8:3: unknown key 'passmark' (allowed: attempts, mastery_score, visit_all_modules)"),
+])
+def test_malformed_scorm_settings_are_errors_at_their_place(mini, setting, message):
+    add_training(mini, VALID_MODULE, PATH + f"scorm:\n  {setting}\n")
+    assert problems(mini) == [f"content/training/paths/everyone.yml:{message}"]
+
+
+def test_a_path_without_modules_is_an_error_at_its_place(mini):
+    add_training(mini, VALID_MODULE, PATH.replace("modules: [first-steps]", "modules: []"))
+    assert problems(mini) == ["content/training/paths/everyone.yml:6:10: 'modules' needs at least 1 entry"]
+
+
+def test_a_module_without_quiz_in_a_path_with_a_mastery_score_is_an_error_at_its_place(mini):
+    add_training(mini, NO_QUIZ)
+    assert problems(mini) == [
+        "content/training/paths/everyone.yml:6:11: module 'first-steps' has no quiz, but this path's mastery "
+        "score (80%) is a quiz score; add a quiz or set 'scorm: {mastery_score: 0}'"]
+
+
+def test_a_module_without_quiz_is_fine_when_the_path_has_no_mastery_score(mini):
+    add_training(mini, NO_QUIZ, PATH + "scorm: {mastery_score: 0}\n")
+    assert load(mini).content.learning_paths["everyone"].scorm.mastery_score == 0
+    from playbook_gen.pipeline import check
+
+    check(mini)  # no error
+
+
+# --- packages of the default playbook -----------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import lxml.html  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from playbook_gen.export.scorm import make_zip  # noqa: E402
+from playbook_gen.export.scorm_manifest import SCHEMA_FOLDER, VERSIONS, schema_files  # noqa: E402
+from playbook_gen.render.training import scorm_package  # noqa: E402
+
+from .conftest import ROOT, run_cli, write  # noqa: E402
+from .scorm import xsd  # noqa: E402
+
+DEFAULT = load(ROOT).content
+PATHS = [p.id for p in DEFAULT.ordered("learning_paths")]
+SCHEMA_NAMES = {v: set(schema_files(v)) for v in VERSIONS}
+
+
+def package(site: Path, path_id: str, version: str) -> zipfile.ZipFile:
+    return zipfile.ZipFile(site / scorm_package(DEFAULT.learning_paths[path_id], version))
+
+
+def resource_files(manifest: bytes) -> list[str]:
+    return [f.get("href") for f in etree.fromstring(manifest).iter("{*}file")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("path_id", PATHS)
+def test_every_manifest_is_valid_against_the_scorm_schemas(default_site, path_id, version):
+    with package(default_site / "site", path_id, version) as zf:
+        assert zf.namelist()[0] == "imsmanifest.xml"
+        manifest = zf.read("imsmanifest.xml")
+    assert xsd.errors(version, manifest) == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_schema_check_rejects_a_broken_manifest(default_site, version):
+    with package(default_site / "site", "all-staff", version) as zf:
+        manifest = zf.read("imsmanifest.xml")
+    broken = re.sub(rb"<organizations", b"<organisations", manifest, count=1).replace(b"</organizations>", b"</organisations>")
+    assert xsd.errors(version, broken)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_manifest_lists_every_content_file_and_the_pass_mark(default_site, version):
+    with package(default_site / "site", "alliance-managers", version) as zf:
+        names = zf.namelist()
+        manifest = zf.read("imsmanifest.xml")
+        schemas = {n: zf.read(n) for n in SCHEMA_NAMES[version]}
+    root = etree.fromstring(manifest)
+    [resource] = root.iter("{*}resource")
+    assert resource.get("href") == "index.html"
+    assert sorted(resource_files(manifest)) == sorted(set(names) - {"imsmanifest.xml"} - SCHEMA_NAMES[version])
+    assert {"index.html", "runtime/scorm-api.js", "runtime/scorm-package.js", "runtime/package.css"} <= set(names)
+    assert any(n.endswith("-handout.pdf") for n in names)  # the handouts the module pages link to come along
+    if version == "1.2":
+        assert resource.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+        assert [e.text for e in root.iter("{*}masteryscore")] == ["80"]
+        assert root.find("{*}metadata/{*}schemaversion").text == "1.2"
+    else:
+        assert resource.get("{http://www.adlnet.org/xsd/adlcp_v1p3}scormType") == "sco"
+        assert [e.text for e in root.iter("{*}minNormalizedMeasure")] == ["0.8"]
+        assert root.find("{*}metadata/{*}schemaversion").text == "2004 4th Edition"
+    # The XSDs at the package root are the published ones, unchanged.
+    fixtures = Path(__file__).parent / "fixtures" / "scorm-xsd" / SCHEMA_FOLDER[version]
+    assert schemas == {n: (fixtures / n).read_bytes() for n in SCHEMA_NAMES[version]}
+
+
+def test_attempts_and_a_zero_mastery_score_reach_the_2004_manifest():
+    from playbook_gen.export.scorm_manifest import manifest
+
+    path = DEFAULT.learning_paths["all-staff"]
+    path = path.model_copy(update={"scorm": path.scorm.model_copy(update={"attempts": 3, "mastery_score": 0})})
+    for version in VERSIONS:
+        data = manifest(version, DEFAULT.playbook, path, ["index.html"])
+        assert xsd.errors(version, data) == []
+        assert b"masteryscore" not in data and b"minNormalizedMeasure" not in data
+    assert b'attemptLimit="3"' in manifest("2004", DEFAULT.playbook, path, ["index.html"])
+
+
+@pytest.mark.parametrize("path_id", PATHS)
+def test_package_page_holds_the_site_modules_without_navigation_or_network(default_site, path_id):
+    site = default_site / "site"
+    with package(site, path_id, "2004") as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    page = lxml.html.fromstring(files["index.html"])
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))  # modules side by side: every id stays unique
+    assert not page.xpath('//*[contains(@class, "md-nav") or contains(@class, "md-header") or contains(@class, "md-search")]')
+    for url in page.xpath("//script/@src | //link/@href | //img/@src"):
+        assert url in files, url  # every script, stylesheet and image is in the package
+    for href in page.xpath("//a/@href"):
+        assert href.startswith("#") or href in files or href.startswith(("http://", "https://", "mailto:")), href
+    for name, data in files.items():
+        if name.endswith((".css", ".js", ".html")):
+            text = data.decode("utf-8")
+            assert "@import" not in text and not re.search(r"url\(\s*['\"]?(https?:)?//", text), name
+    assert not page.xpath('//script[not(@src)]')  # no inline script
+    for mid in DEFAULT.learning_paths[path_id].modules:
+        site_page = lxml.html.fromstring((site / f"training/modules/{mid}.html").read_bytes())
+        article = site_page.xpath('//article')[0]
+        section = page.get_element_by_id(f"module-{mid}")
+        assert section.xpath('count(.//*[contains(@class, "pg-question")])') == len(DEFAULT.modules[mid].quiz)
+        assert [h.text_content() for h in section.iter("h2")] == [h.text_content() for h in article.iter("h2")]
+        assert section.text_content().split() == [w for w in article.text_content().split() if w != "Edit"]
+
+
+def test_every_path_page_and_the_json_export_list_both_packages(default_site):
+    site = default_site / "site"
+    data = json.loads((site / "playbook.json").read_text())
+    for entry in data["training"]["paths"]:
+        path = DEFAULT.learning_paths[entry["id"]]
+        assert entry["packages"] == {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}
+        assert entry["scorm"] == {"mastery_score": 80, "visit_all_modules": True, "attempts": None}
+        page = lxml.html.fromstring((site / f"training/paths/{path.id}.html").read_bytes())
+        links = page.xpath('//a[@class="pg-scorm"]/@href')
+        assert links == [f"../downloads/{path.id}-scorm2004.zip", f"../downloads/{path.id}-scorm12.zip"]
+        assert all((site / "training/paths" / link).resolve().is_file() for link in links)
+
+
+# --- reproducible, cached, audience, export command ---------------------------------------
+
+
+def test_zip_entries_have_fixed_order_times_and_attributes():
+    data = make_zip((("b.txt", b"b"), ("a.txt", b"a")), 1790000000)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist() == ["b.txt", "a.txt"]
+        assert {i.date_time for i in zf.infolist()} == {(2026, 9, 21, 14, 13, 20)}
+        assert {i.external_attr for i in zf.infolist()} == {0o644 << 16}
+    assert make_zip((("b.txt", b"b"), ("a.txt", b"a")), 1790000000) == data
+
+
+TWO_MODULES = """\
+id: everyone
+title: Everyone
+level: everyone
+summary: For all.
+goal: Learn the basics.
+modules: [first-steps, for-execs]
+"""
+
+
+def training_project(mini: Path) -> Path:
+    add_training(mini, VALID_MODULE, TWO_MODULES)
+    other = VALID_MODULE.replace("id: first-steps", "id: for-execs\naudiences: [executives]").replace(
+        "title: First steps", "title: For executives")
+    write(mini, "content/training/modules/for-execs.yml", other)
+    return mini
+
+
+def zips(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((project / "site/training/downloads").glob("*.zip"))}
+
+
+def test_packages_are_byte_identical_from_build_to_build_and_cached(mini):
+    project = training_project(mini)
+    env = {"SOURCE_DATE_EPOCH": "1790000000"}
+    first = run_cli("build", cwd=project, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "everyone-scorm2004.zip" in first.stderr
+    built = zips(project)
+    assert set(built) == {"everyone-scorm12.zip", "everyone-scorm2004.zip"}
+    again = run_cli("build", cwd=project, env=env, timeout=300)  # warm: nothing to make again
+    assert again.returncode == 0 and "scorm" not in again.stderr, again.stderr
+    run_cli("clean", cwd=project)
+    cold = run_cli("build", cwd=project, env=env, timeout=300)  # cold: made again, the same bytes
+    assert cold.returncode == 0 and "everyone-scorm12.zip" in cold.stderr
+    assert zips(project) == built
+    with zipfile.ZipFile(project / "site/training/downloads/everyone-scorm12.zip") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2026, 9, 21, 14, 13, 20)}
+    # A changed module changes its packages.
+    write(project, "content/training/modules/first-steps.yml", VALID_MODULE.replace("Strategy comes first.", "It does."))
+    assert run_cli("build", cwd=project, env=env, timeout=300).returncode == 0
+    assert zips(project) != built
+
+
+def test_audience_builds_and_the_export_command_package_only_what_the_audience_sees(mini, tmp_path):
+    project = training_project(mini)
+    env = {"SOURCE_DATE_EPOCH": "1790000000"}
+    result = run_cli("export", "--format", "scorm", "--audience", "all-staff", "--out", str(tmp_path / "out"),
+                     cwd=project, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["everyone-scorm12.zip", "everyone-scorm2004.zip"]
+    assert not (project / "site").exists()  # the export never publishes a site
+    with zipfile.ZipFile(tmp_path / "out/everyone-scorm2004.zip") as zf:
+        html = zf.read("index.html").decode()
+    assert 'id="module-first-steps"' in html and "for-execs" not in html
+    full = run_cli("build", cwd=project, env=env, timeout=300)
+    assert full.returncode == 0, full.stderr
+    with zipfile.ZipFile(project / "site/training/downloads/everyone-scorm2004.zip") as zf:
+        assert 'id="module-for-execs"' in zf.read("index.html").decode()
+    default = run_cli("export", "--format", "scorm", cwd=project, env=env, timeout=300)
+    assert default.returncode == 0, default.stderr
+    assert zips(project) == {p.name: p.read_bytes() for p in sorted((project / "scorm").glob("*.zip"))}
+
+
+def test_out_is_only_for_scorm_exports(mini):
+    result = run_cli("export", "--format", "json", "--out", "x", cwd=mini)
+    assert (result.returncode, result.stderr) == (2, "error: --out and --audience are for --format scorm\n")
