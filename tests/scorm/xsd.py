@@ -1,4 +1,4 @@
-"""Validate a SCORM manifest against the ADL/IMS schemas in tests/fixtures/scorm-xsd/ with lxml (no network)."""
+"""Validate a SCORM manifest against the ADL/IMS schemas (templates/assets/scorm/schemas/, shipped in every package) with lxml."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lxml import etree
 
 from playbook_gen.export.scorm_manifest import LOCATIONS, SCHEMA_FOLDER
 
-XSD = Path(__file__).resolve().parent.parent / "fixtures" / "scorm-xsd"
+XSD = Path(__file__).resolve().parent.parent.parent / "templates" / "assets" / "scorm" / "schemas"
 
 
 class _Resolver(etree.Resolver):
