@@ -17,11 +17,7 @@ import pytest
 from playbook_gen.load.loader import load
 from playbook_gen.render.training import scorm_package
 
-from .conftest import CHROMIUM, ROOT, serve_folder
-
-pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+from .conftest import ROOT, serve_folder  # the `browser` fixture asks for Debian's chromium (require_tool)
 
 SCORM_AGAIN = ROOT / "tests" / "scorm" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 if not SCORM_AGAIN.is_file():
