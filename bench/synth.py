@@ -144,6 +144,9 @@ def synth(scale: int, dest: Path, source: Path = ROOT) -> Path:
         files = sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")) if d.is_dir() else []
         entities[kind.key] = [(p, _read(p)) for p in files]
     ids_by_kind = {kind: {data["id"] for _, data in items} for kind, items in entities.items()}
+    # Issue 16: deliverable ids (declared inside stages, unique across the playbook) are copied with suffixes too.
+    ids_by_kind["deliverables"] = {d["id"] for _, data in entities.get("stages", [])
+                                   for d in data.get("deliverables") or [] if d.get("id")}
     for kind, items in entities.items():
         folder, cls = KINDS[kind].folder, KINDS[kind].model
         orders = _renumber(items, scale)

@@ -93,12 +93,37 @@ def test_checklist_ticks_survive_a_reload(page, base):
     assert local_only(page.requests) == []
 
 
+NA = scoring.NOT_ASSESSED
+OUTSIDE_IN = {"transparency", "trust-record", "sponsors", "collaboration-skills"}  # what cannot be seen from outside
+COMMITMENT = {"sponsors", "resources-committed", "collaboration-skills"}  # a whole dimension
+CULTURAL = {"values-ethics", "pace-formality", "transparency", "trust-record"}
+
+# Input sets computed through scoring.py and through the scorecard in Chromium: (score per criterion, yes answers).
 SCORECARD_CASES = {
     "all strong, no showstopper": (lambda c: 4, False),
     "mixed": (lambda c: [1, 2, 3, 4, 2][sum(map(ord, c)) % 5], False),
     "showstopper criterion at the bottom": (lambda c: 0 if c == "shared-goals" else 3, False),
     "showstopper question answered yes": (lambda c: 4, True),
+    "outside-in pass with criteria not assessed": (lambda c: NA if c in OUTSIDE_IN else [2, 3, 4][len(c) % 3], False),
+    "a whole dimension not assessed": (lambda c: NA if c in COMMITMENT else 2, False),
+    "not assessed next to a showstopper": (lambda c: NA if c == "transparency" else (0 if c == "values-ethics" else 4), False),
+    "not assessed and a yes": (lambda c: NA if c in OUTSIDE_IN else 3, True),
+    "a dimension under the floor caps a go": (lambda c: 1 if c in CULTURAL else 4, False),
 }
+
+
+def test_the_scorecard_cases_cover_every_rule(default_site):
+    """The input sets reach every branch that scoring.py and scorecard.js must agree on."""
+    assessment = load(default_site).content.assessments["partner-fit"]
+    results = []
+    for pick, yes in SCORECARD_CASES.values():
+        scores = {c.id: pick(c.id) for d in assessment.dimensions for c in d.criteria}
+        results.append(scoring.score(assessment, scores, {q.id: yes and i == 0 for i, q in enumerate(assessment.showstoppers)}))
+    assert {r.outcome.value for r in results} == {"go", "go-with-conditions", "no-go"}
+    assert any(r.provisional and r.showstoppers for r in results) and any(r.provisional and not r.showstoppers for r in results)
+    assert any(d.percent is None for r in results for d in r.dimensions)  # a dimension left out of the total
+    assert any(d.insufficient and d.percent is not None for r in results for d in r.dimensions)
+    assert any(r.below_floor and r.band.outcome.value == "go" and r.outcome.value == "go-with-conditions" for r in results)
 
 
 @pytest.mark.parametrize("case", SCORECARD_CASES)
@@ -116,17 +141,27 @@ def test_scorecard_adds_up_like_scoring_py(page, server, case, default_site):
         page.select_option(f"#pg-ss-{qid}", "yes" if value else "no")
     for d in expected.dimensions:
         row = page.locator(f"tr[data-dimension='{d.id}']")
-        assert row.locator(".pg-percent").inner_text() == shown(d.percent)
-        assert row.locator(".pg-weighted").inner_text() == shown(d.weighted)
+        assert row.locator(".pg-percent").inner_text() == ("–" if d.percent is None else shown(d.percent))
+        assert row.locator(".pg-weighted").inner_text() == ("–" if d.weighted is None else shown(d.weighted))
+        assert (row.get_attribute("data-insufficient") == "true") == d.insufficient, d.id
+        assert (row.get_attribute("data-below-floor") == "true") == (d.id in expected.below_floor), d.id
     assert page.locator(".pg-overall").inner_text() == shown(expected.total)
     card = page.locator(".pg-scorecard")
     assert card.get_attribute("data-outcome") == expected.outcome.value
+    gaps = page.locator(".pg-gaps li")
+    assert [gaps.nth(i).get_attribute("data-criterion") for i in range(gaps.count())] == list(expected.gaps)
+    assert page.locator(".pg-provisional").count() == (1 if expected.provisional else 0)
     flag = page.locator(".pg-verdict.pg-flag")
     assert flag.count() == (1 if expected.showstoppers else 0)
     if expected.showstoppers:
         assert "Showstopper: no-go" in flag.inner_text()
     else:
-        assert f"Recommendation: {expected.band.outcome.value}" in page.locator(".pg-verdict").inner_text()
+        verdict = page.locator(".pg-verdict").inner_text()
+        if expected.outcome is expected.band.outcome:
+            assert f"ecommendation: {expected.outcome.value} · {expected.band.label}" in verdict
+        else:  # capped by the dimension floor
+            assert f"ecommendation: {expected.outcome.value} The total alone says {expected.band.outcome.value}" in verdict
+        assert verdict.startswith("Provisional") == expected.provisional
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download JSON").click()
@@ -134,8 +169,11 @@ def test_scorecard_adds_up_like_scoring_py(page, server, case, default_site):
     assert filled["scores"] == scores and filled["outcome"] == expected.outcome.value
     assert filled["total"] == pytest.approx(expected.total)
     assert sorted(filled["showstoppers"]) == sorted(expected.showstoppers)
-    page.reload()  # the filled scorecard stays in this browser
+    assert filled["gaps"] == list(expected.gaps) and filled["provisional"] == expected.provisional
+    assert filled["below_floor"] == list(expected.below_floor)
+    page.reload()  # the filled scorecard stays in this browser, not-assessed marks included
     assert page.locator(".pg-overall").inner_text() == shown(expected.total)
+    assert [page.locator(f"#pg-sc-{cid}").input_value() for cid in scores] == [str(v) for v in scores.values()]
     assert local_only(page.requests) == []
 
 

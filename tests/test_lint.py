@@ -90,3 +90,102 @@ def test_strict_turns_warnings_into_errors(mini):
 def test_default_content_passes_the_linter():
     result = check(ROOT, strict=True)
     assert result.warnings == []
+
+
+# --- decision rights, quizzes and source links (check/lint_content.py) --------------------------------------------
+
+
+def test_an_activity_without_an_accountable_role(mini):
+    path = mini / "content/stages/strategy.yml"
+    path.write_text(path.read_text().replace("    accountable: executive-sponsor\n", ""))
+    assert warnings_of(mini) == [
+        "content/stages/strategy.yml:10:5: warning: activity has no accountable role; name exactly one in `accountable`"]
+
+
+def activities(n: int, accountable: str) -> str:
+    return "".join(f"  - title: Step {i}\n    responsible: [alliance-manager]\n    accountable: {accountable}\n" for i in range(n))
+
+
+def test_no_role_is_accountable_for_more_than_40_percent(mini):
+    stage = ("id: run\ntitle: Run\norder: 4\nsummary: Run it.\npurpose: Run it.\nwhen_to_start: After launch.\n"
+             "activities:\n{}")
+    write(mini, "content/stages/run.yml", stage.format(activities(7, "alliance-manager")))
+    # 8 of 10 activities (7 here and the kick-off): over 40 %.
+    assert warnings_of(mini) == [
+        "content/roles/alliance-manager.yml:1:5: warning: role is accountable for 8 of 10 activities (80%); "
+        "keep each role to 40% or less"]
+    # Shared out, 4 of 10 (40 %) is allowed.
+    write(mini, "content/stages/run.yml", stage.format(activities(3, "alliance-manager") + activities(4, "functional-lead")))
+    assert warnings_of(mini) == []
+    # Below 10 activities the share is not checked: one role naturally owns most of a small playbook.
+    write(mini, "content/stages/run.yml", stage.format(activities(6, "alliance-manager")))
+    assert warnings_of(mini) == []
+
+
+QUIZ = """id: quiz-me
+title: Quiz me
+summary: A module with a quiz.
+minutes: 20
+objectives: [Know the stages.]
+lessons:
+  - {{title: Stages, minutes: 10}}
+key_takeaways: [Stages matter.]
+quiz:
+{}"""
+
+
+def question(right: str, wrong: str) -> str:
+    return (f"  - prompt: Which one?\n    options:\n      - {{text: {right}, correct: true}}\n      - {{text: {wrong}}}\n"
+            "    explanation: Because the playbook says so.\n")
+
+
+def test_a_quiz_needs_four_questions_and_answers_that_are_not_the_longest(mini):
+    write(mini, "content/training/modules/quiz-me.yml", QUIZ.format(
+        question("The strategy stage", "Launch") + question("The gate", "Nobody") + question("Agreed", "Not at all ever")))
+    assert warnings_of(mini) == [
+        "content/training/modules/quiz-me.yml:10:3: warning: quiz has 3 questions; give it at least 4",
+        "content/training/modules/quiz-me.yml:10:3: warning: the correct option is the longest in 2 of 3 questions; "
+        "vary the lengths so the answer cannot be guessed",
+    ]
+    # Four questions, the correct option the longest in exactly half of them: no warning.
+    write(mini, "content/training/modules/quiz-me.yml", QUIZ.format(
+        question("The strategy stage", "Launch") + question("The gate", "Nobody") + question("Agreed", "Not at all ever")
+        + question("Two", "Three")))
+    assert warnings_of(mini) == []
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("https://mirror.example.org/ceo/", "source URL host 'mirror.example.org' is not on the playbook's list of canonical "
+     "hosts; link the canonical publication, or add the host to source_hosts in content/playbook.yml"),
+    ("https://dev.petersimoons.com/ceo/", "source URL points at 'dev.petersimoons.com', a development server or bare "
+     "address, not the published work; link the canonical publication"),
+    ("http://10.0.0.5:8080/ceo/", "source URL points at '10.0.0.5:8080', a development server or bare address, not the "
+     "published work; link the canonical publication"),
+])
+def test_source_urls_must_be_on_the_playbooks_canonical_hosts(mini, url, message):
+    path = mini / "content/sources/simoons.yml"
+    path.write_text(path.read_text().replace("https://www.petersimoons.com/ceo-strategic-alliances/", url))
+    assert warnings_of(mini) == [f"content/sources/simoons.yml:4:6: warning: {message}"]
+
+
+def test_secondary_hosts_pass_and_are_marked_on_the_sources_page(mini):
+    from playbook_gen.render.pages import render_site
+
+    path = mini / "content/sources/simoons.yml"
+    path.write_text(path.read_text().replace("https://www.petersimoons.com/", "https://en.wikipedia.org/"))
+    playbook = mini / "content/playbook.yml"
+    playbook.write_text(playbook.read_text() + "  secondary: [en.wikipedia.org]\n")
+    assert warnings_of(mini) == []
+    page = render_site(check(mini).loaded.content, mini).files["reference/sources.md"].decode()
+    assert "<https://en.wikipedia.org/ceo-strategic-alliances/> (a secondary summary of the work)" in page
+
+
+def test_without_source_hosts_the_default_list_applies(mini):
+    playbook = mini / "content/playbook.yml"
+    playbook.write_text(playbook.read_text().replace("source_hosts:\n  canonical: [www.petersimoons.com]\n", ""))
+    assert warnings_of(mini) == [
+        "content/sources/simoons.yml:4:6: warning: source URL host 'www.petersimoons.com' is not on the default list of "
+        "canonical hosts; link the canonical publication, or add the host to source_hosts in content/playbook.yml"]
+    path = mini / "content/sources/simoons.yml"
+    path.write_text(path.read_text().replace("https://www.petersimoons.com/ceo-strategic-alliances/", "https://doi.org/10.1/x"))
+    assert warnings_of(mini) == []

@@ -107,14 +107,28 @@ def test_the_partner_fit_scorecard_has_dimensions_weights_criteria_and_showstopp
     text = " ".join(pdf_text(default_site / "site" / scorecard_pdf(a.id)))
     assert sum(d.weight for d in a.dimensions) == 100
     for d in a.dimensions:
-        assert f"{d.title} · weight {d.weight} %" in text
-        assert f"of {len(d.criteria) * 4} → dimension result" in text  # points to fill in, out of the maximum
+        assert f"{d.title} · weight {d.weight} % (playbook default)" in text
+        # points to fill in, out of the top score per assessed criterion; and the criteria not assessed
+        assert f"(4 × criteria assessed, at most {len(d.criteria) * 4}) → dimension result" in text
+        assert f"· not assessed of {len(d.criteria)}" in text
         for c in d.criteria:
             assert words(c.text) in text
     assert text.count("STOP if 0") == sum(c.showstopper for d in a.dimensions for c in d.criteria) > 0
     for q in a.showstoppers:
         assert words(q.question) in text
     assert "Overall result 100 %" in text and "Any showstopper no-go" in text
+
+
+def test_the_printed_scorecard_offers_not_assessed_gaps_and_the_floor(default_site, default_model):
+    a = default_model.assessments["partner-fit"]
+    text = " ".join(pdf_text(default_site / "site" / scorecard_pdf(a.id)))
+    criteria = sum(len(d.criteria) for d in a.dimensions)
+    # An NA circle beside every criterion's scores, the NA column of the scale, and the rule in the instructions.
+    assert len(re.findall(r"\bNA\b", text)) == criteria + 2
+    assert "NA · Not assessed" in text and "circle NA (not assessed) when there is no evidence yet" in text
+    assert "Gaps, not assessed (criteria to score in the next pass; while any is listed the result is provisional)" in text
+    assert "Any dimension below 50 % (playbook default) at most go-with-conditions" in text
+    assert "70 % and above (playbook default) go · Recommend" in text
 
 
 def test_a_checklist_page_image_is_not_clipped(default_site, default_model, tmp_path):

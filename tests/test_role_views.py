@@ -28,7 +28,7 @@ def test_role_view_reads_back_every_fact_about_a_role(mini):
     c = content_of(mini)
     am = role_view(c, c.roles["alliance-manager"])
     assert [(p.stage.id, p.letters, p.duty) for p in am.stages] == [
-        ("strategy", "R", None), ("partner-analysis", "R", "Lead the fit assessment."), ("launch", "R", None)]
+        ("strategy", "R", None), ("partner-analysis", "R", "Lead the fit assessment."), ("launch", "RA", None)]
     assert [cl.id for cl in am.checklists] == ["partner-fit", "kick-off"]  # lifecycle order
     # Items it owns in a checklist someone else runs (rationale is run by the sponsor).
     assert [(cl.id, [i.text for i in items]) for cl, items in am.items] == [
@@ -67,7 +67,7 @@ def test_raci_matrix_by_stage_and_activity(mini):
     assert [(s.id, cells) for s, cells in m.by_stage] == [
         ("strategy", {"executive-sponsor": "A", "alliance-manager": "R", "functional-lead": "C"}),
         ("partner-analysis", {"executive-sponsor": "AI", "alliance-manager": "R", "functional-lead": ""}),
-        ("launch", {"executive-sponsor": "", "alliance-manager": "R", "functional-lead": "R"}),
+        ("launch", {"executive-sponsor": "", "alliance-manager": "RA", "functional-lead": "R"}),
     ]
     assert [(r.stage.id, r.label, r.gate) for r in m.rows] == [
         ("strategy", "Write the alliance rationale", False), ("strategy", "Gate: Strategy gate", True),

@@ -40,6 +40,24 @@ quiz:
         correct: true
       - text: Launch
     explanation: Strategy comes first.
+  - prompt: Which stage comes last?
+    options:
+      - text: Strategy and readiness
+      - text: Exit
+        correct: true
+    explanation: The exit comes last.
+  - prompt: Who decides a gate?
+    options:
+      - text: Whoever is in the room
+      - text: Its decider
+        correct: true
+    explanation: The gate names its decider.
+  - prompt: What does a checklist item need?
+    options:
+      - text: A long explanation of the work
+      - text: An owner
+        correct: true
+    explanation: Every item has an owner role.
 """
 
 PATH = """\
@@ -53,9 +71,10 @@ modules: [first-steps]
 
 
 def problems(project: Path) -> list[str]:
+    """The errors (warnings, such as the quiz linter's, are tested in test_lint.py)."""
     with pytest.raises(ContentError) as exc:
         check(project)
-    return [str(i) for i in exc.value.issues]
+    return [str(i) for i in exc.value.issues if i.severity == "error"]
 
 
 def add_training(project: Path, module: str = MODULE, path: str = PATH) -> None:
@@ -103,6 +122,47 @@ def test_lessons_and_exercise_must_fit_the_module_time(mini):
         "content/training/modules/first-steps.yml:4:10: lessons and exercise take 35 minutes, more than the module's 30"]
 
 
+def three_modules(project: Path, breaks: str, modules: str = "[first-steps, second-steps, third-steps]") -> None:
+    module = MODULE.replace("partner-analysys", "partner-analysis")
+    add_training(project, module, PATH.replace("modules: [first-steps]", f"modules: {modules}") + breaks)
+    for ident in ("second-steps", "third-steps"):
+        write(project, f"content/training/modules/{ident}.yml", module.replace("id: first-steps", f"id: {ident}"))
+
+
+def test_breaks_go_after_a_module_of_the_path_but_not_the_last(mini):
+    three_modules(mini, "breaks:\n  - {after: first-steps, minutes: 15}\n  - {after: first-steps, minutes: 10}\n"
+                        "  - {after: third-steps, minutes: 10}\n  - {after: second-steps}\n  - {after: fourth-steps, minutes: 5}\n",
+                  modules="[first-steps, second-steps]")
+    assert problems(mini) == [
+        "content/training/paths/everyone.yml:9:5: more than one break after module 'first-steps'; make it one",
+        "content/training/paths/everyone.yml:10:5: break after module 'third-steps', which is not in this path",
+        "content/training/paths/everyone.yml:11:5: break after the last module 'second-steps'; the session ends there",
+        "content/training/paths/everyone.yml:12:13: unknown module 'fourth-steps' (did you mean 'first-steps'?)",
+    ]
+    three_modules(mini, "breaks:\n  - {after: first-steps}\n")
+    assert problems(mini) == ["content/training/paths/everyone.yml:8:5: break has no minutes; give its length, or set end_of_day: true"]
+
+
+def test_breaks_and_days_are_in_the_path_agenda_page_and_facilitator_guide(mini):
+    from playbook_gen.export.training import facilitator_html
+    from playbook_gen.render.pages import render_site
+    from playbook_gen.render.training import path_agenda
+
+    three_modules(mini, "breaks:\n  - {after: first-steps, minutes: 15, title: Coffee}\n  - {after: second-steps, end_of_day: true}\n")
+    content = check(mini).loaded.content
+    path = content.learning_paths["everyone"]
+    agenda = [(s.activity, s.start, s.end, s.day) for s in path_agenda(content, path) if s.activity in ("break", "end-of-day")]
+    assert agenda == [("break", 30, 45, 1), ("end-of-day", 75, 75, 1)]
+    assert [(s.start, s.day) for s in path_agenda(content, path) if s.module and s.module.id == "third-steps"][0] == (0, 2)
+    page = render_site(content, mini).files["training/paths/everyone.md"].decode()
+    assert "| Estimated time | 1 h 30 min |\n| Breaks | 15 min, not in the estimated time; over 2 days |" in page
+    assert "| 0:30–0:45 | – | *Coffee* |\n| 0:45–0:55 | First steps | The stages |" in page
+    assert "| 1:15 | – | **End of day 1** |\n| 0:00–0:10 |" in page
+    guide = facilitator_html(content, mini, None, path)
+    assert '<tr class="break"><td class="time">0:30–0:45</td><td>–</td><td><em>Coffee</em></td><td>15</td></tr>' in guide
+    assert "<td><strong>End of day 1</strong></td>" in guide and "15 min, not in the total time; over 2 days" in guide
+
+
 def test_training_pages_render_in_memory_with_links_and_nav(mini):
     from playbook_gen.render.pages import render_site
 
@@ -128,14 +188,32 @@ def default_content():
     return load(ROOT).content
 
 
-def test_default_training_has_five_paths_with_enough_questions():
+def test_default_training_has_a_path_per_audience_with_enough_questions():
     content = default_content()
     paths = content.ordered("learning_paths")
-    assert [p.id for p in paths] == ["executives-and-sponsors", "alliance-managers", "functional-leads",
+    assert [p.id for p in paths] == ["executives-and-sponsors", "alliance-managers", "managers", "functional-leads",
                                      "operational-team-members", "all-staff"]
     for p in paths:
         questions = sum(len(content.modules[m].quiz) for m in p.modules)
         assert questions >= 5, p.id
+    # The managers audience has its own path, linked from its start page; functional leads keep theirs.
+    managers = content.learning_paths["managers"]
+    assert managers.roles == ["line-manager", "steering-committee"] and managers.level.value == "management"
+    start = content.pages[next(a.start_page for a in content.playbook.audiences if a.id == "managers")]
+    assert "(path:managers)" in start.body
+    assert "line-manager" not in content.learning_paths["functional-leads"].roles
+
+
+def test_default_paths_have_the_breaks_from_the_content_review():
+    content = default_content()
+    breaks = {p.id: [(b.after, b.minutes, b.title, b.end_of_day) for b in p.breaks] for p in content.ordered("learning_paths")}
+    assert breaks["alliance-managers"] == [
+        ("the-barbecue-alliance", 15, None, False), ("partner-fit-and-misfits", 45, "Lunch", False),
+        ("first-contact-and-due-diligence", None, None, True), ("negotiation-and-governance-design", 15, None, False),
+        ("launch-and-run", 15, None, False)]
+    assert breaks["executives-and-sponsors"] == [("sponsoring-an-alliance", 15, None, False),
+                                                 ("the-barbecue-alliance", 15, None, False)]
+    assert breaks["all-staff"] == []
 
 
 def test_every_default_question_has_one_correct_answer_and_an_explanation():

@@ -1,4 +1,5 @@
-"""Checks for scored assessments beyond their references: weights, unique ids and scores, result bands."""
+"""Checks for scored assessments beyond their references: weights, unique ids and scores, result bands, and
+showstopper questions that match the criteria flagged as showstoppers."""
 
 from __future__ import annotations
 
@@ -35,4 +36,33 @@ def check_assessments(loaded: Loaded) -> list[Issue]:
                 err(("results", i, "min_percent"), f"result band min_percent {m} is used twice")
         if 0 not in mins:
             err(("results",), "result bands must start at min_percent 0, so every total has a result")
+        issues.extend(_showstoppers(loaded, a))
     return issues
+
+
+def _showstoppers(loaded: Loaded, a) -> list[Issue]:
+    """When an assessment asks showstopper questions, they and the criteria flagged `showstopper` match both ways."""
+    if not a.showstoppers:
+        return []
+    out = []
+    criteria: dict = {}
+    for c in (c for d in a.dimensions for c in d.criteria):
+        criteria.setdefault(c.id, c)  # an id used twice is reported once, as such
+    named = set()
+    for i, q in enumerate(a.showstoppers):
+        for j, cid in enumerate(q.criteria):
+            named.add(cid)
+            if cid not in criteria:
+                message = f"no criterion '{cid}' in this assessment"
+            elif not criteria[cid].showstopper:
+                message = f"criterion '{cid}' is not marked showstopper: true; mark it or leave it out of this question"
+            else:
+                continue
+            out.append(loaded.sources.issue("assessments", a.id, ("showstoppers", i, "criteria", j), message))
+    for i, d in enumerate(a.dimensions):
+        for j, c in enumerate(d.criteria):
+            if c.showstopper and c.id not in named:
+                out.append(loaded.sources.issue("assessments", a.id, ("dimensions", i, "criteria", j, "showstopper"),
+                                                f"showstopper criterion '{c.id}' is named by no showstopper question; "
+                                                "add it to the matching question's criteria"))
+    return out

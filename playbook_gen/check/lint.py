@@ -1,5 +1,8 @@
 """Warnings about content that is valid but weak. `--strict` (and the default build) makes them errors.
 
+This module holds the checklist rules and the freshness notices; `lint_content.py` the rules for decision rights
+(RACI), quizzes and source links.
+
 The checklist rules follow aviation and surgical checklist practice: one pause point, a handful of
 items (at most 9), each a short exact statement with someone who owns it, and a stated mode (READ-DO
 or DO-CONFIRM) so the team knows how to run it.
@@ -12,6 +15,7 @@ import re
 from ..errors import Issue
 from ..load.loader import Loaded
 from .freshness import overdue, today
+from .lint_content import lint_quizzes, lint_raci, lint_sources
 
 MAX_ITEMS = 9
 MAX_WORDS = 20
@@ -69,4 +73,4 @@ def lint_freshness(loaded: Loaded) -> list[Issue]:
 
 
 # Each linter takes the loaded content and returns warnings; later features add theirs here.
-LINTERS = [lint_checklists, lint_freshness]
+LINTERS = [lint_checklists, lint_raci, lint_quizzes, lint_sources, lint_freshness]

@@ -36,6 +36,7 @@ def check_training(loaded: Loaded) -> list[Issue]:
                 if seen.get(pre, -1) > i:
                     issues.append(src.issue("learning_paths", p.id, ("modules", i),
                                             f"module '{mid}' comes before its prerequisite '{pre}'"))
+        issues += _breaks(loaded, p)
     reported = set()
     for start in sorted(modules):
         loop = _cycle(start, lambda m: [p for p in modules[m].prerequisites if p in modules])
@@ -44,6 +45,28 @@ def check_training(loaded: Loaded) -> list[Issue]:
             issues.append(src.issue("modules", start, ("prerequisites",),
                                     f"circular prerequisites: {' -> '.join([*loop, start])}"))
     return issues
+
+
+def _breaks(loaded: Loaded, p) -> list[Issue]:
+    """A path's breaks: each after one of its modules (not the last), one per module, with minutes unless the day ends."""
+    out, after = [], set()
+    for i, b in enumerate(p.breaks):
+        if b.after not in loaded.content.modules:
+            continue  # an unknown module: the reference check reports it
+        if b.after not in p.modules:
+            message = f"break after module '{b.after}', which is not in this path"
+        elif b.after in after:
+            message = f"more than one break after module '{b.after}'; make it one"
+        elif b.after == p.modules[-1]:
+            message = f"break after the last module '{b.after}'; the session ends there"
+        elif b.minutes is None and not b.end_of_day:
+            message = "break has no minutes; give its length, or set end_of_day: true"
+        else:
+            after.add(b.after)
+            continue
+        after.add(b.after)
+        out.append(loaded.sources.issue("learning_paths", p.id, ("breaks", i), message))
+    return out
 
 
 def _cycle(start: str, edges) -> list[str] | None:

@@ -1,4 +1,7 @@
-"""Cross-reference and consistency checks over the loaded model: every id points at something, nothing loops."""
+"""Cross-reference and consistency checks over the loaded model: every id points at something, nothing loops.
+
+The playbook's audiences and tiers, and the stages' deliverables, are reference targets declared inside files.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from ..load.loader import Loaded
 from ..model import KINDS, prose
 from ..model.refs import prose_fields, walk
 from .assessments import check_assessments
+from .lifecycle import check_lifecycle
 from .training import check_training
 
 # Ids that would collide with generated pages or folders.
@@ -30,11 +34,7 @@ def check(loaded: Loaded) -> list[Issue]:
         if s.order in orders:
             issues.append(src.issue("stages", s.id, ("order",), f"stage order {s.order} is also used by stage '{orders[s.order]}'"))
         orders.setdefault(s.order, s.id)
-        if s.gate:
-            kinds = {o.outcome.value for o in s.gate.outcomes}
-            missing = [k for k in ("go", "go-with-conditions", "no-go") if k not in kinds]
-            if missing:
-                issues.append(src.issue("stages", s.id, ("gate", "outcomes"), f"gate outcomes must include {', '.join(missing)}"))
+    issues += check_lifecycle(loaded)
     issues += _escalation_loops(loaded)
 
     titles: dict[str, str] = {}
@@ -58,6 +58,8 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
     if known is None:
         known = {kind: set(items) for kind, items in c.entities.items()}
         known["audiences"] = {a.id for a in c.playbook.audiences}
+        known["tiers"] = {t.id for t in c.playbook.tiers}
+        known["deliverables"] = set(c.deliverables())
     by_key = {k.key: k for k in KINDS.values()}
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:

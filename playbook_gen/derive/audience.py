@@ -39,6 +39,7 @@ def for_audience(content: Content, audience: str | None) -> Content:
     # up empty, such as a path's modules) is hidden too, which may hide others in turn.
     changed = True
     while changed:
+        gone["deliverables"] = hidden_deliverables(content, gone)
         changed, kept, failed = False, {}, []
         for kind, items in content.entities.items():
             kept[kind] = {}
@@ -64,6 +65,11 @@ def for_audience(content: Content, audience: str | None) -> Content:
     if playbook is None:
         raise BuildError(f"the playbook's owner role '{content.playbook.owner}' is hidden from audience '{audience}'")
     return Content(playbook=Playbook.model_validate(playbook), entities=kept)
+
+
+def hidden_deliverables(content: Content, gone: dict[str, set[str]]) -> set[str]:
+    """Deliverables are declared inside stages: those of a hidden stage are hidden too."""
+    return {d.id for s in content.ordered("stages") if s.id in gone.get("stages", ()) for d in s.deliverables if d.id}
 
 
 def _pruned(content: Content, obj, gone: dict[str, set[str]]) -> dict | None:

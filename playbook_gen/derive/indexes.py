@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage
+from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage, Tier
 from ..model.refs import Reference, walk
 
 LETTERS = "RACI"  # reading order of the letters in a cell
@@ -28,6 +29,25 @@ def merge_letters(*cells: str) -> str:
     return "".join(letter for letter in LETTERS if any(letter in c for c in cells))
 
 
+@dataclass(frozen=True)
+class GateDecider:
+    """Who decides a gate: for one tier (in the playbook's tier order), or for every alliance when there are none."""
+
+    tier: Tier | None
+    role: str
+    note: str | None = None
+
+
+def gate_deciders(content: Content, stage: Stage) -> list[GateDecider]:
+    gate = stage.gate
+    if gate is None:
+        return []
+    if not content.playbook.tiers:
+        return [GateDecider(None, gate.decision_maker)] if gate.decision_maker else []
+    named = {d.tier: d for d in gate.deciders}
+    return [GateDecider(t, named[t.id].role, named[t.id].note) for t in content.playbook.tiers if t.id in named]
+
+
 @dataclass
 class StagePart:
     """What one role does in one stage."""
@@ -37,6 +57,7 @@ class StagePart:
     activities: list[tuple[Activity, str]]  # (activity, letters) for the activities it takes part in
     duty: str | None  # the role's own description of its duty here (Markdown)
     decides_gate: bool
+    tiers: list[Tier] = field(default_factory=list)  # the tiers for which it decides the gate (when there are tiers)
 
 
 @dataclass
@@ -105,10 +126,11 @@ def role_view(content: Content, role: Role, index: Index | None = None) -> RoleV
     for stage in index.ordered("stages", by_kind["stages"] | set(duties)):
         acts = [(a, activity_letters(a, role.id)) for a in stage.activities]
         acts = [(a, letters) for a, letters in acts if letters]
-        decides = bool(stage.gate and stage.gate.decision_maker == role.id)
+        mine = [d for d in gate_deciders(content, stage) if d.role == role.id]
+        decides = bool(mine)
         if acts or decides or stage.id in duties:
             letters = merge_letters(*(x for _, x in acts), "A" if decides else "")
-            view.stages.append(StagePart(stage, letters, acts, duties.get(stage.id), decides))
+            view.stages.append(StagePart(stage, letters, acts, duties.get(stage.id), decides, [d.tier for d in mine if d.tier]))
     for cl in index.ordered("checklists", by_kind["checklists"]):
         if cl.owner == role.id:
             view.checklists.append(cl)
@@ -141,22 +163,27 @@ class RaciRow:
 class Raci:
     roles: list[Role]
     by_stage: list[tuple[Stage, dict[str, str]]]  # stage -> role id -> letters (union of its activities and gate)
-    rows: list[RaciRow]  # every activity (and gate decision) of every stage
+    rows: list[RaciRow]  # every activity (and gate decision, one row per tier) of every stage
+    tiers: list[Tier] = field(default_factory=list)
+    deciders: list[tuple[Stage, dict[str, GateDecider]]] = field(default_factory=list)  # gate -> tier id -> decider
 
 
 def raci(content: Content) -> Raci:
     """The roles x stages matrix and the roles x activities matrix. The gate's decision-maker is accountable for it."""
     roles = by_level(content)
     rows: list[RaciRow] = []
-    by_stage = []
+    by_stage, per_tier = [], []
     for stage in content.ordered("stages"):
         stage_rows = [RaciRow(stage, a.title, {r.id: activity_letters(a, r.id) for r in roles}) for a in stage.activities]
-        if stage.gate:
-            stage_rows.append(RaciRow(stage, f"Gate: {stage.gate.title}",
-                                      {r.id: "A" if r.id == stage.gate.decision_maker else "" for r in roles}, gate=True))
+        deciders = gate_deciders(content, stage)
+        for d in deciders:
+            label = f"Gate: {stage.gate.title}" + (f" ({d.tier.title.lower()} tier)" if d.tier else "")
+            stage_rows.append(RaciRow(stage, label, {r.id: "A" if r.id == d.role else "" for r in roles}, gate=True))
+        if deciders and deciders[0].tier:
+            per_tier.append((stage, {d.tier.id: d for d in deciders}))
         rows += stage_rows
         by_stage.append((stage, {r.id: merge_letters(*(row.cells[r.id] for row in stage_rows)) for r in roles}))
-    return Raci(roles, by_stage, rows)
+    return Raci(roles, by_stage, rows, list(content.playbook.tiers), per_tier)
 
 
 def stage_checklists(content: Content, stage: Stage) -> list[Checklist]:
@@ -178,3 +205,12 @@ class Derived:
         index = Index(content)
         self.role_views = {r.id: role_view(content, r, index) for r in content.ordered("roles")}
         self.raci = raci(content)
+        self.gate_deciders = {s.id: gate_deciders(content, s) for s in self.stages}
+        self.deliverables = content.deliverables()  # id -> (stage, deliverable)
+        self.secondary_sources = secondary_sources(content)
+
+
+def secondary_sources(content: Content) -> set[str]:
+    """Sources whose URL is on a host the playbook lists as a secondary summary (`source_hosts.secondary`)."""
+    hosts = set(content.playbook.source_hosts.secondary) if content.playbook.source_hosts else set()
+    return {s.id for s in content.ordered("sources") if s.url and (urlsplit(s.url).hostname or "").lower() in hosts}

@@ -74,7 +74,7 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
         "title": path.title,
         "subtitle": f"{pb.title} {pb.version} · {duration(path_minutes(content, path))}",
         "author": pb.organisation,
-        "agenda": _module_times(modules),
+        "agenda": _agenda_lines(content, path),
         "goal": plain(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
         "modules": [],
@@ -102,12 +102,19 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
     return spec
 
 
-def _module_times(modules: list[Module]) -> list[str]:
-    lines, t = [], 0
-    for m in modules:
-        lines.append(f"{HELPERS.clock(t)}–{HELPERS.clock(t + m.minutes)}  {m.title}")
-        t += m.minutes
-    return lines
+def _agenda_lines(content: Content, path: LearningPath) -> list[str]:
+    """One line per module and per break, with the times of the path's agenda (render/training.py)."""
+    rows: list[list] = []  # [start, end, title], or [title] for the end of a day
+    for slot in path_agenda(content, path):
+        if slot.activity == "end-of-day":
+            rows.append([slot.title])
+        elif slot.module is not None and rows and rows[-1][-1] is slot.module:
+            rows[-1][1] = slot.end
+        else:
+            rows.append([slot.start, slot.end, slot.title if slot.module is None else slot.module])
+    clock = HELPERS.clock
+    return [r[0] if len(r) == 1 else f"{clock(r[0])}–{clock(r[1])}  {r[2] if isinstance(r[2], str) else r[2].title}"
+            for r in rows]
 
 
 def training_jobs(content: Content, project: Path, site, options) -> list[Job]:

@@ -3,20 +3,22 @@
 Import content classes from here (`from playbook_gen.model import Stage`).
 """
 
-from .assessment import Assessment, Criterion, Dimension, ResultBand, ScaleLevel, ShowstopperQuestion
-from .base import (SLUG_PATTERN, AudienceId, CaseId, ChecklistId, Entity, GateOutcomeKind, Id, Level, Markdown, ModuleId,
-                   PageId, Prose, Ref, RoleId, SourceId, StageId, Strict, TermId, Text, Url)
+from .assessment import Assessment, Criterion, Dimension, NotAssessed, ResultBand, ScaleLevel, ShowstopperQuestion
+from .base import (SLUG_PATTERN, AudienceId, CaseId, ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, ModuleId,
+                   PageId, Prose, Ref, RoleId, SourceId, StageId, Strict, TermId, Text, TierId, Url)
 from .content import Content
-from .entities import (Activity, Audience, CaseStudy, Change, Checklist, ChecklistItem, Deliverable, Duty, Finding,
-                       FindingKind, Gate, GateOutcome, Mode, Page, Pitfall, Playbook, Role, Section, Source, Stage, Term)
+from .entities import (Activity, Audience, CaseStudy, Change, Checklist, ChecklistItem, Decider, Deliverable, Duty, Finding,
+                       FindingKind, Gate, GateOutcome, Mode, Page, Pitfall, Playbook, Role, Section, Source, SourceHosts,
+                       Stage, Term, Tier)
 from .kinds import KINDS, Kind
-from .training import Exercise, LearningPath, Lesson, Module, Question, QuizOption
+from .training import Break, Exercise, LearningPath, Lesson, Module, Question, QuizOption
 
 __all__ = [
-    "KINDS", "SLUG_PATTERN", "Activity", "Assessment", "Audience", "AudienceId", "CaseId", "CaseStudy", "Change",
-    "Checklist", "ChecklistId", "ChecklistItem", "Content", "Criterion", "Deliverable", "Dimension", "Duty", "Entity",
+    "KINDS", "SLUG_PATTERN", "Activity", "Assessment", "Audience", "AudienceId", "Break", "CaseId", "CaseStudy", "Change",
+    "Checklist", "ChecklistId", "ChecklistItem", "Content", "Criterion", "Decider", "Deliverable", "DeliverableId",
+    "Dimension", "Duty", "Entity",
     "Exercise", "Finding", "FindingKind", "Gate", "GateOutcome", "GateOutcomeKind", "Id", "Kind", "LearningPath",
-    "Lesson", "Level", "Markdown", "Mode", "Module", "ModuleId", "Page", "PageId", "Pitfall", "Playbook", "Prose",
+    "Lesson", "Level", "Markdown", "Mode", "Module", "ModuleId", "NotAssessed", "Page", "PageId", "Pitfall", "Playbook", "Prose",
     "Question", "QuizOption", "Ref", "ResultBand", "Role", "RoleId", "ScaleLevel", "Section", "ShowstopperQuestion",
-    "Source", "SourceId", "Stage", "StageId", "Strict", "Term", "TermId", "Text", "Url",
+    "Source", "SourceHosts", "SourceId", "Stage", "StageId", "Strict", "Term", "TermId", "Text", "Tier", "TierId", "Url",
 ]

@@ -17,7 +17,8 @@ class Criterion(Strict):
     id: Id
     text: Text
     guidance: Text | None = None  # what good evidence looks like
-    # A score at the bottom of the scale on this criterion is a showstopper, whatever the total.
+    # A score at the bottom of the scale on this criterion is a showstopper, whatever the total. A showstopper
+    # question must name it in its `criteria` (and only flagged criteria may be named there).
     showstopper: bool = False
 
 
@@ -35,6 +36,14 @@ class ShowstopperQuestion(Strict):
     id: Id
     question: Text
     why: Text | None = None
+    criteria: list[Id] = []  # the criteria marked `showstopper` that this question stands for (ids in this assessment)
+
+
+class NotAssessed(Strict):
+    """The "not assessed" choice beside the scale: no score, left out of the averages and listed as a gap."""
+
+    label: Text = "Not assessed"
+    meaning: Text | None = None
 
 
 class ResultBand(Strict):
@@ -49,8 +58,8 @@ class ResultBand(Strict):
 class Assessment(Entity):
     """A scored assessment such as partner fit: weighted dimensions of criteria on one scale, plus showstoppers.
 
-    `scoring.py` defines the arithmetic (per-dimension and overall weighted percentages, showstopper flags)
-    for the printed scorecard today and an on-screen one later.
+    `scoring.py` defines the arithmetic (per-dimension and overall weighted percentages, showstopper flags, gaps
+    and the dimension floor); the printed and the on-screen scorecard follow it.
     """
 
     stage: StageId
@@ -61,3 +70,8 @@ class Assessment(Entity):
     dimensions: list[Dimension] = Field(min_length=1)
     showstoppers: list[ShowstopperQuestion] = []
     results: list[ResultBand] = Field(min_length=1)
+    not_assessed: NotAssessed | None = None  # set to offer "not assessed" for criteria without evidence yet
+    # A dimension whose result is below this percentage caps the recommendation at go-with-conditions.
+    dimension_floor: int | None = Field(default=None, ge=1, le=100)
+    # The weights, result thresholds and floor are the playbook's own defaults (labelled so on the scorecards).
+    playbook_defaults: bool = False

@@ -48,6 +48,8 @@ SourceId = Annotated[Id, Ref("sources")]
 CaseId = Annotated[Id, Ref("case_studies")]
 ModuleId = Annotated[Id, Ref("modules")]
 AudienceId = Annotated[Id, Ref("audiences")]  # declared in playbook.yml, not an entity kind
+TierId = Annotated[Id, Ref("tiers")]  # declared in playbook.yml, not an entity kind
+DeliverableId = Annotated[Id, Ref("deliverables")]  # declared inside stages (a deliverable's `id`)
 
 
 class Strict(BaseModel):
@@ -76,6 +78,8 @@ class Entity(Strict):
 
 
 class GateOutcomeKind(str, Enum):
+    """What an outcome means for the tooling, whatever its own label: go, go with conditions, stop, decide later."""
+
     go = "go"
     go_with_conditions = "go-with-conditions"
     no_go = "no-go"

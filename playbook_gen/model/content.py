@@ -20,6 +20,15 @@ class Content(BaseModel):
             return self.entities.get(name, {})
         raise AttributeError(name)
 
+    def deliverables(self) -> dict[str, tuple]:
+        """Deliverable id -> (stage, deliverable), for the deliverables that have an id (first stage in order wins)."""
+        found: dict[str, tuple] = {}
+        for stage in self.ordered("stages"):
+            for d in stage.deliverables:
+                if d.id:
+                    found.setdefault(d.id, (stage, d))
+        return found
+
     def ordered(self, kind: str) -> list[Entity]:
         """Entities of a kind in reading order (the kind's `sort`): by order, title, lifecycle position or id."""
         items = list(self.entities.get(kind, {}).values())

@@ -11,10 +11,10 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
-from .base import (ChecklistId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, Ref, RoleId, SourceId, StageId,
-                   Strict, TermId, Text, Url)
+from .base import (ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, Ref, RoleId, SourceId,
+                   StageId, Strict, TermId, Text, TierId, Url)
 
 
 # --- playbook -----------------------------------------------------------------------------
@@ -35,6 +35,26 @@ class Change(Strict):
     summary: list[Text]
 
 
+class Tier(Strict):
+    """An alliance tier (by size and risk); every gate names its decider for each tier the playbook declares."""
+
+    id: Id
+    title: Text
+    description: Markdown = ""
+    signs: list[Text] = []  # how to recognise an alliance of this tier
+
+
+Host = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
+                                        max_length=253)]
+
+
+class SourceHosts(Strict):
+    """Where the playbook's sources may link: canonical hosts pass; secondary ones pass with a notice; others warn."""
+
+    canonical: list[Host] = []
+    secondary: list[Host] = []  # secondary summaries: allowed, but flagged so an author links the original if it exists
+
+
 class Playbook(Strict):
     title: Text
     organisation: Text
@@ -47,6 +67,8 @@ class Playbook(Strict):
     audiences: list[Audience] = []
     site_url: Url | None = None
     changes: list[Change] = []
+    tiers: list[Tier] = []  # alliance tiers; none means every gate has a single `decision_maker`
+    source_hosts: SourceHosts | None = None  # the allow-list for source URLs (check/lint_content.py has the default)
 
 
 # --- lifecycle ----------------------------------------------------------------------------
@@ -62,13 +84,24 @@ class Activity(Strict):
 
 
 class Deliverable(Strict):
+    id: Id | None = None  # lets stages, gates and checklists say they require it (unique across the playbook)
     title: Text
     description: Markdown = ""
 
 
 class GateOutcome(Strict):
-    outcome: GateOutcomeKind
+    outcome: GateOutcomeKind  # its meaning for the tooling: go, go-with-conditions, no-go (stop) or revisit
+    id: Id | None = None  # the gate's own name for it, such as `exit`, with `label` as readers see it
+    label: Text | None = None
     meaning: Markdown
+
+
+class Decider(Strict):
+    """Who decides a gate for alliances of one tier."""
+
+    tier: TierId
+    role: RoleId
+    note: Text | None = None  # shown in brackets after the role: "with the board of directors for a joint venture"
 
 
 class FindingKind(str, Enum):
@@ -84,11 +117,13 @@ class Finding(Strict):
 
 class Gate(Strict):
     title: Text
-    decision_maker: RoleId
+    decision_maker: RoleId | None = None  # the decider, when the playbook declares no tiers
+    deciders: list[Decider] = []  # one per tier, when the playbook declares tiers
     question: Text
     criteria: list[Text] = Field(min_length=1)
     outcomes: list[GateOutcome] = Field(min_length=3)
     findings: list[Finding] = []
+    requires: list[DeliverableId] = []  # deliverables the decision needs
 
 
 class Pitfall(Strict):
@@ -108,6 +143,7 @@ class Stage(Entity):
     gate: Gate | None = None
     pitfalls: list[Pitfall] = []
     checklists: list[ChecklistId] = []
+    requires: list[DeliverableId] = []  # deliverables (of this stage or earlier ones) the work needs
 
 
 # --- roles --------------------------------------------------------------------------------
@@ -153,6 +189,7 @@ class Checklist(Entity):
     mode: Mode | None = None
     purpose: Markdown = ""
     items: list[ChecklistItem] = Field(min_length=1)
+    requires: list[DeliverableId] = []  # deliverables it checks or needs (of its stage or earlier ones)
     # A checklist that does not fit one printed page is an error unless this is set.
     allow_continuation: bool = False
 

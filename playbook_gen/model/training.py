@@ -69,6 +69,15 @@ class ScormSettings(Strict):
     attempts: int | None = Field(default=None, ge=1, le=99)
 
 
+class Break(Strict):
+    """A pause in a path's agenda after one of its modules: a break, a lunch, or the end of a day."""
+
+    after: ModuleId
+    minutes: int | None = Field(default=None, ge=5, le=120)  # required unless the day ends here
+    title: Text | None = None  # "Lunch"; default "Break" (or "End of day N")
+    end_of_day: bool = False  # the session stops here and the next module starts the next day
+
+
 class LearningPath(Entity):
     """Modules in teaching order for one audience; the estimated time is the sum of their minutes."""
 
@@ -79,3 +88,4 @@ class LearningPath(Entity):
     roles: list[RoleId] = []  # the roles this path prepares people for
     modules: list[ModuleId] = Field(min_length=1)
     scorm: ScormSettings = ScormSettings()
+    breaks: list[Break] = []  # in the agenda (path page, facilitator guide); not counted in the estimated time

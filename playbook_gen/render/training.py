@@ -64,36 +64,57 @@ def modules_in_order(content: Content) -> list[Module]:
 
 @dataclass(frozen=True)
 class Slot:
-    start: int  # minutes from the start of the session
+    start: int  # minutes from the start of the day's session
     end: int
-    module: Module
-    activity: str  # "lesson", "exercise" or "quiz"
+    module: Module | None  # None for a break or the end of a day
+    activity: str  # "lesson", "exercise", "quiz", "break" or "end-of-day"
     title: str
+    day: int = 1
 
 
-def module_agenda(module: Module, start: int = 0) -> list[Slot]:
+def module_agenda(module: Module, start: int = 0, day: int = 1) -> list[Slot]:
     """Lessons, then the exercise, then the quiz and discussion, which take the module's remaining time."""
     slots, t = [], start
     for lesson in module.lessons:
-        slots.append(Slot(t, t + lesson.minutes, module, "lesson", lesson.title))
+        slots.append(Slot(t, t + lesson.minutes, module, "lesson", lesson.title, day))
         t += lesson.minutes
     if module.exercise:
-        slots.append(Slot(t, t + module.exercise.minutes, module, "exercise", f"Exercise: {module.exercise.title}"))
+        slots.append(Slot(t, t + module.exercise.minutes, module, "exercise", f"Exercise: {module.exercise.title}", day))
         t += module.exercise.minutes
     rest = start + module.minutes - t
     if rest > 0:
         label = "Quiz and discussion" if module.quiz else "Discussion"
-        slots.append(Slot(t, t + rest, module, "quiz", label))
+        slots.append(Slot(t, t + rest, module, "quiz", label, day))
     return slots
 
 
 def path_agenda(content: Content, path: LearningPath) -> list[Slot]:
-    slots, t = [], 0
+    """The modules in order with the path's breaks after them; the clock starts again on each new day."""
+    breaks = {b.after: b for b in path.breaks}
+    slots, t, day = [], 0, 1
     for mid in path.modules:
         module = content.modules[mid]
-        slots += module_agenda(module, t)
+        slots += module_agenda(module, t, day)
         t += module.minutes
+        pause = breaks.get(mid)
+        if pause is None or mid == path.modules[-1]:
+            continue
+        if pause.end_of_day:
+            slots.append(Slot(t, t, None, "end-of-day", pause.title or f"End of day {day}", day))
+            t, day = 0, day + 1
+        else:
+            slots.append(Slot(t, t + (pause.minutes or 0), None, "break", pause.title or "Break", day))
+            t += pause.minutes or 0
     return slots
+
+
+def break_minutes(path: LearningPath) -> int:
+    """The breaks' minutes together (ends of days not counted); the path's estimated time leaves them out."""
+    return sum(b.minutes or 0 for b in path.breaks if not b.end_of_day)
+
+
+def path_days(path: LearningPath) -> int:
+    return 1 + sum(b.end_of_day for b in path.breaks)
 
 
 def quiz_key(content: Content, module: Module) -> str:
@@ -111,6 +132,7 @@ def correct_index(question) -> int:
 
 # Templates see these as `training.<name>`.
 HELPERS = SimpleNamespace(**{"path_minutes": path_minutes, "duration": duration, "clock": clock, "paths_of": paths_of,
-           "module_agenda": module_agenda, "path_agenda": path_agenda, "quiz_key": quiz_key, "letter": letter,
+           "module_agenda": module_agenda, "path_agenda": path_agenda,
+           "break_minutes": break_minutes, "path_days": path_days, "quiz_key": quiz_key, "letter": letter,
            "correct_index": correct_index, "facilitator_guide": facilitator_guide, "slide_deck": slide_deck,
            "handout": handout, "scorm_package": scorm_package, "relative_url": relative_url})

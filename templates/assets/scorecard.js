@@ -1,9 +1,12 @@
-/* playbook-gen interactive scorecard: score each criterion on the assessment's scale, see each dimension's
- * result and the weighted overall result, flag showstoppers, and export the filled scorecard (print or JSON).
- * The arithmetic is scoring.py's, step for step: a dimension's percentage is where its mean score sits on the
- * scale; the overall result is the weight-weighted sum; any showstopper (a yes, or the bottom score on a
- * showstopper criterion) makes the recommendation no-go whatever the total. State stays in this browser
- * (localStorage, per assessment and playbook version). Without JavaScript the page is the printable scorecard. */
+/* playbook-gen interactive scorecard: score each criterion on the assessment's scale (or mark it not assessed),
+ * see each dimension's result and the weighted overall result, flag showstoppers and gaps, and export the filled
+ * scorecard (print or JSON). The arithmetic is scoring.py's, step for step and in the same order: a dimension's
+ * percentage is where its assessed criteria's mean score sits on the scale; a not-assessed criterion is left out
+ * and listed as a gap (the result is then provisional); the overall result is the weight-weighted sum over the
+ * dimensions with an assessed criterion; any showstopper (a yes, or the bottom score on a showstopper criterion)
+ * makes the recommendation no-go whatever the total; a dimension under the floor caps a go at go-with-conditions.
+ * State stays in this browser (localStorage, per assessment and playbook version). Without JavaScript the page is
+ * the printable scorecard. */
 (function () {
   "use strict";
 
@@ -25,35 +28,60 @@
 
   function pct(x) { return x.toFixed(1) + " %"; }
 
-  // The result for a state {scores: {criterion: n}, answers: {question: true/false}}; null parts until scored.
+  var NA = "not-assessed";  // scoring.NOT_ASSESSED
+
+  // The result for a state {scores: {criterion: n or NA}, answers: {question: true/false}}; null parts until scored.
   function compute(a, state) {
     var scale = a.scale.map(function (l) { return l.score; });
     var low = Math.min.apply(null, scale), high = Math.max.apply(null, scale);
     var flags = a.showstoppers.filter(function (q) { return state.answers[q.id] === true; }).map(function (q) { return q.id; });
-    var complete = true, total = 0;
+    var gaps = [], complete = true;
     var dims = a.dimensions.map(function (d) {
-      var points = 0, scored = 0;
+      var points = 0, assessed = 0, answered = 0;
       d.criteria.forEach(function (c) {
         var s = state.scores[c.id];
+        if (s === NA && a.not_assessed) { answered += 1; gaps.push(c.id); return; }
         if (typeof s !== "number") return;
-        scored += 1;
+        answered += 1;
+        assessed += 1;
         points += s;
         if (c.showstopper && s === low) flags.push(c.id);
       });
       var n = d.criteria.length;
-      if (scored < n) { complete = false; return { id: d.id, title: d.title, weight: d.weight, scored: scored, criteria: n, points: points, max_points: n * high, percent: null, weighted: null }; }
-      var percent = 100 * (points - n * low) / (n * (high - low));
-      var weighted = percent * d.weight / 100;
-      total += weighted;
-      return { id: d.id, title: d.title, weight: d.weight, scored: scored, criteria: n, points: points, max_points: n * high, percent: percent, weighted: weighted };
+      var row = { id: d.id, title: d.title, weight: d.weight, criteria: n, scored: answered, assessed: assessed,
+                  not_assessed: answered - assessed, insufficient: 2 * (answered - assessed) > n, points: points,
+                  max_points: assessed * high, percent: null, weighted: null };
+      if (answered < n) { complete = false; return row; }
+      if (assessed) {
+        row.percent = 100 * (points - assessed * low) / (assessed * (high - low));
+        row.weighted = row.percent * d.weight / 100;
+      }
+      return row;
     });
-    var band = null;
+    var total = null, band = null, below = [];
     if (complete) {
+      var sum = 0, weights = 0;
+      dims.forEach(function (x) { if (x.weighted !== null) { sum += x.weighted; weights += x.weight; } });
+      if (weights) total = sum / (weights / 100);
+    }
+    if (total !== null) {
       a.results.forEach(function (b) { if (total >= b.min_percent && (!band || b.min_percent > band.min_percent)) band = b; });
     }
+    if (complete && a.dimension_floor !== null && a.dimension_floor !== undefined) {
+      dims.forEach(function (x) { if (x.percent !== null && x.percent < a.dimension_floor) below.push(x.id); });
+    }
+    var outcome = null;
+    if (flags.length) outcome = "no-go";
+    else if (band) outcome = (below.length && band.outcome === "go") ? "go-with-conditions" : band.outcome;
     var unanswered = a.showstoppers.filter(function (q) { return typeof state.answers[q.id] !== "boolean"; }).length;
-    return { dimensions: dims, complete: complete, total: complete ? total : null, band: band, showstoppers: flags,
-             unanswered: unanswered, outcome: flags.length ? "no-go" : (band ? band.outcome : null) };
+    return { dimensions: dims, complete: complete, total: total, band: band, showstoppers: flags, gaps: gaps,
+             provisional: gaps.length > 0, below_floor: below, unanswered: unanswered, outcome: outcome };
+  }
+
+  function criterionText(a, id) {
+    var found = null;
+    a.dimensions.forEach(function (d) { d.criteria.forEach(function (c) { if (c.id === id) found = c.text; }); });
+    return found;
   }
 
   function setup(box) {
@@ -81,9 +109,12 @@
         var select = el("select", { id: id, name: c.id, "data-criterion": c.id });
         select.appendChild(el("option", { value: "" }, "Not scored"));
         a.scale.forEach(function (l) { select.appendChild(el("option", { value: String(l.score) }, l.score + " · " + l.label)); });
-        select.value = typeof state.scores[c.id] === "number" ? String(state.scores[c.id]) : "";
+        if (a.not_assessed) select.appendChild(el("option", { value: NA }, a.not_assessed.label));
+        var saved = state.scores[c.id];
+        select.value = typeof saved === "number" ? String(saved) : (saved === NA && a.not_assessed ? NA : "");
         select.addEventListener("change", function () {
-          if (select.value === "") delete state.scores[c.id]; else state.scores[c.id] = parseInt(select.value, 10);
+          if (select.value === "") delete state.scores[c.id];
+          else state.scores[c.id] = select.value === NA ? NA : parseInt(select.value, 10);
           update(true);
         });
         var ev = el("input", { type: "text", id: id + "-evidence", "aria-label": "Evidence for: " + c.text, placeholder: "Evidence", "class": "pg-evidence" });
@@ -134,7 +165,8 @@
                version: box.getAttribute("data-version"), scores: state.scores, answers: state.answers,
                evidence: state.evidence, dimensions: r.dimensions, complete: r.complete, total: r.total,
                band: r.band ? { outcome: r.band.outcome, label: r.band.label } : null,
-               showstoppers: r.showstoppers, outcome: r.outcome };
+               showstoppers: r.showstoppers, gaps: r.gaps, provisional: r.provisional, below_floor: r.below_floor,
+               outcome: r.outcome };
     }
 
     function update(save) {
@@ -142,7 +174,7 @@
       results.textContent = "";
       var table = el("table", { "class": "pg-scorecard-table" });
       var head = el("tr");
-      ["Dimension", "Weight", "Points", "Result", "Weighted"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      ["Dimension", "Weight", "Points", "Result", "Weighted", "Notes"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
       var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
       var tbody = el("tbody");
       r.dimensions.forEach(function (d) {
@@ -152,6 +184,11 @@
         tr.appendChild(el("td", {}, d.points + " of " + d.max_points + (d.scored < d.criteria ? " (" + d.scored + " of " + d.criteria + " scored)" : "")));
         tr.appendChild(el("td", { "class": "pg-percent" }, d.percent === null ? "–" : pct(d.percent)));
         tr.appendChild(el("td", { "class": "pg-weighted" }, d.weighted === null ? "–" : pct(d.weighted)));
+        var notes = [];
+        if (d.not_assessed) notes.push(d.not_assessed + " not assessed");
+        if (d.insufficient) { notes.push("insufficient evidence"); tr.setAttribute("data-insufficient", "true"); }
+        if (r.below_floor.indexOf(d.id) >= 0) { notes.push("below the " + a.dimension_floor + " % floor"); tr.setAttribute("data-below-floor", "true"); }
+        tr.appendChild(el("td", { "class": "pg-note" }, notes.join("; ")));
         tbody.appendChild(tr);
       });
       var total = el("tr", { "class": "pg-total" });
@@ -160,6 +197,7 @@
       total.appendChild(el("td", {}, ""));
       total.appendChild(el("td", {}, ""));
       total.appendChild(el("td", { "class": "pg-overall" }, r.total === null ? "–" : pct(r.total)));
+      total.appendChild(el("td", { "class": "pg-note" }, r.provisional && r.total !== null ? "provisional" : ""));
       tbody.appendChild(total);
       table.appendChild(tbody);
       results.appendChild(table);
@@ -169,10 +207,7 @@
         verdict.className = "pg-verdict pg-flag";
         var names = r.showstoppers.map(function (id) {
           var q = a.showstoppers.filter(function (x) { return x.id === id; })[0];
-          if (q) return q.question;
-          var found = null;
-          a.dimensions.forEach(function (d) { d.criteria.forEach(function (c) { if (c.id === id) found = c.text; }); });
-          return found;
+          return q ? q.question : criterionText(a, id);
         });
         verdict.appendChild(el("strong", {}, "Showstopper: no-go, whatever the total."));
         var list = el("ul", { "class": "pg-flags" });
@@ -180,15 +215,33 @@
         results.appendChild(verdict);
         results.appendChild(list);
       } else if (r.band) {
-        verdict.className = "pg-verdict pg-band-" + r.band.outcome;
-        verdict.appendChild(el("strong", {}, "Recommendation: " + r.band.outcome + " · " + r.band.label));
-        if (r.band.meaning) verdict.appendChild(document.createTextNode(" " + r.band.meaning));
+        verdict.className = "pg-verdict pg-band-" + r.outcome;
+        var capped = r.outcome !== r.band.outcome;
+        verdict.appendChild(el("strong", {}, (r.provisional ? "Provisional recommendation: " : "Recommendation: ") + r.outcome +
+          (capped ? "" : " · " + r.band.label)));
+        if (capped) {
+          var weak = r.below_floor.map(function (id) { return a.dimensions.filter(function (d) { return d.id === id; })[0].title; });
+          verdict.appendChild(document.createTextNode(" The total alone says " + r.band.outcome + " · " + r.band.label + ", but " +
+            weak.join(", ") + (weak.length === 1 ? " is" : " are") + " below the " + a.dimension_floor + " % dimension floor."));
+        } else if (r.band.meaning) {
+          verdict.appendChild(document.createTextNode(" " + r.band.meaning));
+        }
+        results.appendChild(verdict);
+      } else if (r.complete) {
+        verdict.textContent = "Every criterion is not assessed: there is no result yet.";
         results.appendChild(verdict);
       } else {
         var scored = Object.keys(state.scores).length;
         var all = a.dimensions.reduce(function (n, d) { return n + d.criteria.length; }, 0);
         verdict.textContent = "Score every criterion to see the overall result (" + scored + " of " + all + " scored).";
         results.appendChild(verdict);
+      }
+      if (r.gaps.length) {
+        results.appendChild(el("p", { "class": "pg-provisional" }, r.gaps.length + " criteri" + (r.gaps.length === 1 ? "on" : "a") +
+          " not assessed: left out of the result, which stays provisional until they are scored. Gaps:"));
+        var gapList = el("ul", { "class": "pg-gaps" });
+        r.gaps.forEach(function (id) { gapList.appendChild(el("li", { "data-criterion": id }, criterionText(a, id))); });
+        results.appendChild(gapList);
       }
       if (r.unanswered && !r.showstoppers.length) {
         results.appendChild(el("p", { "class": "pg-unanswered" }, r.unanswered + " showstopper question" + (r.unanswered === 1 ? "" : "s") + " not answered yet."));
