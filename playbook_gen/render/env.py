@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import BuildError
+from ..i18n import translations
 from . import filters
 
 # The repository's top-level templates/ (playbook_gen/templates links to it; wheels carry a copy).
@@ -65,7 +66,10 @@ def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple) -> jinja2.En
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Interface strings in templates: {{ _("...") }} and {% trans %}; newstyle so %-formatting is safe.
+    env.install_gettext_translations(translations(), newstyle=True)
     env.filters.update(filters.FILTERS)
     return env
 
