@@ -68,7 +68,9 @@ def sweep(browser, server, site):
     results: dict[tuple[str, str], dict] = {}
     for name, (width, height, scheme) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-        context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+        # Nothing from elsewhere; and no search index, which every page would otherwise load and index again.
+        context.route("**/*", lambda r: r.abort() if urlparse(r.request.url).hostname != "127.0.0.1"
+                      or r.request.url.endswith("search_index.json") else r.continue_())
         page = context.new_page()
         for rel in reader_pages(site):
             page.goto(server + rel, wait_until="load")

@@ -18,21 +18,22 @@ from html import escape
 
 from ..i18n import _
 
-LAYOUTS = {"wide": 4, "medium": 2, "narrow": 1}  # name -> boxes per row; the CSS names them too
-BOX_W, BOX_H = 170, 86
+# name -> (boxes per row, box width, box height, characters per title line); the CSS names the layouts too.
+# The one-column layout has wide, low boxes so a phone shows it at its own size (14 px text) without a long scroll.
+LAYOUTS = {"wide": (4, 170, 86, 19), "medium": (2, 170, 86, 19), "narrow": (1, 300, 62, 34)}
+BOX_W, BOX_H, CHARS = 170, 86, 19  # the default box
 GAP = 58  # room for the gate diamond and the arrow between two boxes
 ROW_GAP = 50
 PAD = 12
 LINE = 15  # line height of box text
-CHARS = 19  # characters per line of a box title
 GATE_R = 11
 
 
-def _lines(title: str, max_lines: int = 3) -> list[str]:
-    lines = textwrap.wrap(" ".join(title.split()), CHARS) or [""]
+def _lines(title: str, max_lines: int = 3, chars: int = CHARS) -> list[str]:
+    lines = textwrap.wrap(" ".join(title.split()), chars) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][: CHARS - 1].rstrip() + "…"
+        lines[-1] = lines[-1][: chars - 1].rstrip() + "…"
     return lines
 
 
@@ -48,11 +49,15 @@ def _gate(gx: float, gy: float, title: str) -> str:
             f'<title>{escape(_("Gate: %(title)s") % {"title": title})}</title></path>')
 
 
-def lifecycle_svg(stages: list, page_path: str, stage_path, per_row: int = 4, layout: str = "wide") -> str:
+def lifecycle_svg(stages: list, page_path: str, stage_path, per_row: int = 4, layout: str = "wide",
+                  box: tuple[int, int, int] = (BOX_W, BOX_H, CHARS)) -> str:
     """The diagram as one SVG element on a single block of lines (no blank line, so Markdown leaves it alone).
 
-    `stages` in lifecycle order; `stage_path(stage)` gives each stage's docs path (e.g. lifecycle/x.md).
+    `stages` in lifecycle order; `stage_path(stage)` gives each stage's docs path (e.g. lifecycle/x.md);
+    `box` is (width, height, characters per line) of a stage box.
     """
+    BOX_W, BOX_H, chars = box  # noqa: N806 - the layout's own box size
+    max_lines = 3 if BOX_H >= 80 else 2
     n = len(stages)
     cols = min(per_row, max(n, 1))
     rows = (n + per_row - 1) // per_row or 1
@@ -94,7 +99,7 @@ def lifecycle_svg(stages: list, page_path: str, stage_path, per_row: int = 4, la
         if stage.gate:
             out.append(_gate(gx, gy, stage.gate.title))
         href = _href(page_path, stage_path(stage))
-        lines = _lines(stage.title)
+        lines = _lines(stage.title, max_lines, chars)
         ty = cy - (len(lines) - 1) * LINE / 2 + 10
         label = escape(_("Stage %(n)s: %(title)s") % {"n": i + 1, "title": stage.title})
         text = "".join(f'<tspan x="{x + BOX_W / 2}" y="{ty + k * LINE}">{escape(line)}</tspan>' for k, line in enumerate(lines))
@@ -108,5 +113,6 @@ def lifecycle_svg(stages: list, page_path: str, stage_path, per_row: int = 4, la
 
 def figure(stages: list, page_path: str, stage_path) -> str:
     """The diagram in each layout, wrapped as a raw HTML block for a Markdown page (the CSS shows one)."""
-    svgs = [lifecycle_svg(stages, page_path, stage_path, per_row, layout) for layout, per_row in LAYOUTS.items()]
+    svgs = [lifecycle_svg(stages, page_path, stage_path, per_row, layout, (w, h, chars))
+            for layout, (per_row, w, h, chars) in LAYOUTS.items()]
     return '<figure class="pg-lifecycle-figure">\n' + "\n".join(svgs) + "\n</figure>"

@@ -115,8 +115,17 @@
     });
   }
 
+  // A table wider than a phone scrolls inside its wrapper: keyboard users must be able to reach and scroll it
+  // (axe: scrollable-region-focusable).
+  function focusableScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+    });
+  }
+
   function init() {
     document.querySelectorAll(".pg-checklist").forEach(setup);
+    focusableScrollers();
     nameBoxes();
     focusableTerms();
     nameSearchDialog();
