@@ -73,7 +73,7 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
     spec = {
         "title": path.title,
         "subtitle": f"{pb.title} {pb.version} · {duration(path_minutes(content, path))}",
-        "author": pb.organisation,
+        "author": pb.organisation or pb.title,
         "agenda": _agenda_lines(content, path),
         "goal": plain(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
