@@ -71,22 +71,39 @@ def inputs(assessment, case):
     return scores, answers
 
 
+# The small test playbook's scorecard does not offer "not assessed": there a blank is a criterion not scored yet.
+MINI_CASES = {
+    "mini all scored": (lambda c: 2 if c != "values" else 1, False),
+    "mini showstopper at the bottom": (lambda c: 0 if c == "shared-goals" else 2, False),
+    "mini one not scored": (lambda c: None if c == "values" else 2, False),
+}
+
+
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory, assessment, spec, workbook) -> dict[str, openpyxl.Workbook]:
-    """Every input set typed into a copy of the workbook, then one LibreOffice run recalculates them all."""
+def mini_assessment():
+    return load(ROOT / "tests" / "fixtures" / "mini").content
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory, assessment, spec, workbook, mini_assessment) -> dict[str, openpyxl.Workbook]:
+    """Every input set typed into a copy of its workbook, then one LibreOffice run recalculates them all."""
     soffice = require_tool("soffice")
     folder = tmp_path_factory.mktemp("scorecard-xlsx")
-    (folder / "blank.xlsx").write_bytes(workbook)
-    at, words = layout(spec), spec["words"]
+    mini = mini_assessment.assessments["partner-fit"]
+    mini_spec = spec_for(mini, mini_assessment.playbook)
+    books = {id(spec): workbook, id(mini_spec): make_scorecard(json.dumps(mini_spec, sort_keys=True), EPOCH)}
+    sets = [(case, assessment, spec, CASES[case]) for case in CASES]
+    sets += [(case, mini, mini_spec, MINI_CASES[case]) for case in MINI_CASES]
     files = []
-    for n, case in enumerate(CASES):
-        scores, answers = inputs(assessment, case)
-        wb = openpyxl.load_workbook(folder / "blank.xlsx")
+    for n, (case, a, sp, (pick, yes)) in enumerate(sets):
+        at, words = layout(sp), sp["words"]
+        wb = openpyxl.load_workbook(io.BytesIO(books[id(sp)]))
         ws = wb.active
-        for cid, value in scores.items():
-            ws[at.scores[cid]] = None if value == NA else value
-        for qid, value in answers.items():
-            ws[at.answers[qid]] = words["yes"] if value else words["no"]
+        for cid in (c.id for d in a.dimensions for c in d.criteria):
+            value = pick(cid)
+            ws[at.scores[cid]] = None if value in (NA, None) else value
+        for i, q in enumerate(a.showstoppers):
+            ws[at.answers[q.id]] = words["yes"] if yes and i == 0 else words["no"]
         ws[at.fields["partner"]] = f"Candidate {n}"
         path = folder / f"case{n}.xlsx"
         wb.save(path)
@@ -95,7 +112,7 @@ def recalculated(tmp_path_factory, assessment, spec, workbook) -> dict[str, open
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
                     "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
                    check=True, capture_output=True, timeout=300)
-    return {case: openpyxl.load_workbook(out / f"case{n}.xlsx", data_only=True) for n, case in enumerate(CASES)}
+    return {case: openpyxl.load_workbook(out / f"case{n}.xlsx", data_only=True) for n, (case, *_x) in enumerate(sets)}
 
 
 def test_the_cases_reach_every_rule(assessment):
@@ -139,6 +156,22 @@ def test_libreoffice_computes_what_scoring_py_computes(recalculated, assessment,
     assert ws[o["below_floor"]].value == len(expected.below_floor)
     assert number(o["band"]) == (expected.band.label if expected.band else None)
     assert number(o["outcome"]) == (expected.outcome.value if expected.outcome else None)
+
+
+def test_without_not_assessed_a_blank_leaves_the_result_open(recalculated, mini_assessment):
+    mini = mini_assessment.assessments["partner-fit"]
+    at = layout(spec_for(mini, mini_assessment.playbook))
+    for case in ("mini all scored", "mini showstopper at the bottom"):
+        pick, _yes = MINI_CASES[case]
+        expected = scoring.score(mini, {c.id: pick(c.id) for d in mini.dimensions for c in d.criteria},
+                                 {q.id: False for q in mini.showstoppers})
+        ws = recalculated[case].active
+        assert ws[at.overall["total"]].value == pytest.approx(expected.total, abs=1e-9), case
+        assert ws[at.overall["outcome"]].value == expected.outcome.value, case
+        assert ws[at.overall["showstoppers"]].value == len(expected.showstoppers), case
+    ws = recalculated["mini one not scored"].active
+    assert ws[at.overall["gaps"]].value == 1 and ws[at.overall["total"]].value in (None, "")
+    assert ws[at.overall["outcome"]].value in (None, "") and ws[f"A{at.overall['gaps'][1:]}"].value == "Not scored"
 
 
 def test_structure_validation_frozen_header_and_print_setup(workbook, spec, assessment):
