@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook_gen.load.loader import load
 from playbook_gen.model import scoring
@@ -165,7 +166,7 @@ def test_json_export_then_import_round_trips(page, browser, url, assessment, tmp
     fresh = other.new_page()
     fresh.goto(url)
     fresh.set_input_files(".pg-import-file", str(path))
-    assert "Imported the assessment of Initech" in fresh.locator(".pg-import-message").inner_text()
+    expect(fresh.locator(".pg-import-message")).to_contain_text("Imported the assessment of Initech")  # read async
     assert form_values(fresh, assessment) == form_values(page, assessment)
     _again, reexported = export(fresh, tmp_path, "again.json")
     assert reexported == exported
@@ -178,10 +179,11 @@ def test_json_export_then_import_round_trips(page, browser, url, assessment, tmp
     before = storage(page)
     page.once("dialog", lambda d: d.dismiss())
     page.set_input_files(".pg-import-file", str(path))
-    assert "kept" in page.locator(".pg-import-message").inner_text()
+    expect(page.locator(".pg-import-message")).to_contain_text("kept")
     assert storage(page) == before and page.input_value("#pg-sc-field-assessor") == "Changed since"
     page.once("dialog", lambda d: d.accept())
     page.set_input_files(".pg-import-file", str(path))
+    expect(page.locator(".pg-import-message")).to_contain_text("Imported the assessment of Initech")
     assert page.input_value("#pg-sc-field-assessor") == "Cy Checker"
     assert saved_partners(page) == ["Initech"]
 
@@ -207,6 +209,7 @@ def test_a_malformed_import_is_refused_and_changes_nothing(page, url, assessment
         path.write_text(text, encoding="utf-8")
         page.set_input_files(".pg-import-file", str(path))
         message = page.locator(".pg-import-message")
+        expect(message).to_contain_text(reason)  # the file is read asynchronously
         assert message.get_attribute("data-state") == "error", name
         assert message.inner_text().startswith("Nothing imported") and reason in message.inner_text(), name
         assert storage(page) == before and form_values(page, assessment) == form, name
