@@ -272,3 +272,23 @@ def test_an_old_saved_state_opens_with_new_criteria_not_assessed(page, url, asse
     assert "1.5.0" in note and "no longer has" in note
     expected = scoring.score(assessment, {**{c: 2 for c in ids}, "sponsors": NA}, {})
     assert page.locator(".pg-overall").inner_text() == shown(expected.total)
+
+
+def test_every_word_the_script_shows_comes_from_the_page(default_site):
+    """scorecard.js looks each word up in the page's data-messages (rendered through gettext); none is missing."""
+    import html
+    import re
+
+    script = (default_site / "site" / "assets" / "scorecard.js").read_text(encoding="utf-8")
+    used = set(re.findall(r'\bt\("([a-z_]+)"', script))
+    used |= {f"{k}_{form}" for k in re.findall(r'\bt\.n\("([a-z_]+)"', script) for form in ("one", "other")}
+    used |= {"partner", "assessor", "date", "weight", "points", "result", "weighted", "notes", "open", "duplicate",
+             "delete", "open_label", "duplicate_label", "delete_label", "missing_one", "missing_other", "missing_unscored_one",
+             "missing_unscored_other",
+             "bad_shape", "bad_format", "bad_field", "bad_score", "bad_answer", "recommendation_band",
+             "recommendation_capped", "provisional_recommendation_band", "provisional_recommendation_capped"}
+    page = (default_site / "site" / PAGE).read_text(encoding="utf-8")
+    blob = re.search(r"data-messages='([^']*)'", page).group(1)
+    messages = json.loads(html.unescape(blob))
+    assert sorted(used - set(messages)) == []
+    assert all(isinstance(v, str) and v for v in messages.values())
