@@ -185,12 +185,12 @@ def read_pgm(path: Path) -> tuple[int, int, bytes]:
 def test_build_shows_progress_and_a_second_build_generates_nothing(mini):
     first = run_cli("build", cwd=mini, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert first.returncode == 0, first.stderr
-    assert re.search(r"generating 5 exports \(0 cached, \d workers\)", first.stderr)
+    assert re.search(r"generating 6 exports \(0 cached, \d workers\)", first.stderr)  # 5 PDFs and the XLSX scorecard
     for path in [checklist_pdf("kick-off"), PACK, scorecard_pdf("partner-fit")]:
-        assert re.search(rf"\[\d/5\] {re.escape(path)}", first.stderr)
+        assert re.search(rf"\[\d/6\] {re.escape(path)}", first.stderr)
     second = run_cli("build", cwd=mini, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert second.returncode == 0, second.stderr
-    assert "generated 0 exports: all 5 up to date (cached)" in second.stderr
+    assert "generated 0 exports: all 6 up to date (cached)" in second.stderr
     assert "generating" not in second.stderr
 
 
@@ -211,7 +211,7 @@ def test_pdfs_are_reproducible_byte_for_byte(built):
     assert len(first) == 5
     pipeline.clean(project)  # drops the cache too, so every PDF is made again
     result = pipeline.build(project)
-    assert len(result.exports_generated) == 5
+    assert len(result.exports_generated) == 6  # the PDFs and the spreadsheet scorecard
     assert {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*.pdf")} == first
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 
 from ..model import KINDS, Content
+from ..render.print import scorecard_pdf
 from ..render.training import scorm_package
+from .scorecard_xlsx import scorecard_xlsx
 
 
 def to_data(content: Content, packages: bool = True) -> dict:
     """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order.
 
-    `packages`: list each learning path's SCORM packages (site paths), as a build with exports writes them.
+    `packages`: list each learning path's SCORM packages and each assessment's scorecards (site paths), as a build
+    with exports writes them.
     """
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS.values():
@@ -23,6 +26,9 @@ def to_data(content: Content, packages: bool = True) -> dict:
         if kind.key == "learning_paths" and packages:
             for item, path in zip(items, content.ordered(kind.key), strict=True):
                 item["packages"] = {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}
+        if kind.key == "assessments" and packages:  # the printable and the spreadsheet scorecard
+            for item in items:
+                item["downloads"] = {"pdf": scorecard_pdf(item["id"]), "xlsx": scorecard_xlsx(item["id"])}
         place[key] = items
     return data
 
