@@ -20,7 +20,7 @@ from playbook_gen.export.toolkit import template_spec, toolkit_jobs
 from playbook_gen.export.xlsx_export import make_xlsx, row_formula
 from playbook_gen.render.pages import render_site
 
-from .conftest import FIXTURES, ROOT, run_cli, write
+from .conftest import FIXTURES, ROOT, require_tool, run_cli, write
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "toolkit"
 EPOCH = 1790000000
@@ -227,7 +227,7 @@ def test_xlsx_has_headers_lists_frozen_header_formulas_and_print_setup(built):
     assert validations == {"B2:B6": ("list", "'Lists'!$A$2:$A$3"), "C2:C6": ("decimal", "-1E+300"),
                            "D2:D6": ("decimal", "-1E+300"), "F2:F6": ("date", "1")}
     assert [c.value for c in wb["Lists"]["A"]] == ["Kind", "Manageable", "Showstopper"]
-    assert [ws[f"E{r}"].value for r in (2, 6)] == ['=IF(AND(C2="",D2=""),"",C2*D2)', '=IF(AND(C6="",D6=""),"",C6*D6)']
+    assert [ws[f"E{r}"].value for r in (2, 6)] == ['=IF(OR(C2="",D2=""),"",C2*D2)', '=IF(OR(C6="",D6=""),"",C6*D6)']
     assert ws["F2"].number_format == "yyyy-mm-dd"
     notes = wb["Instructions"]
     assert ("=Difference", "What differs.") in [(a.value, b.value) for a, b in notes.iter_rows(max_col=2)]
@@ -236,8 +236,27 @@ def test_xlsx_has_headers_lists_frozen_header_formulas_and_print_setup(built):
 def test_row_formulas_keep_functions_text_and_numbers():
     letters = {"a": "A", "b": "B"}
     assert row_formula('IF({a} > 2.5, "high", MIN({a}, {b}))', letters, 7) == \
-        '=IF(AND(A7="",B7=""),"",IF(A7>2.5,"high",MIN(A7,B7)))'
+        '=IF(OR(A7="",B7=""),"",IF(A7>2.5,"high",MIN(A7,B7)))'
     assert row_formula("1 + 2", letters, 3) == "=1+2"
+
+
+def test_formulas_compute_in_libreoffice(built, tmp_path):
+    """The register's formulas as a spreadsheet computes them: a value once the row is filled in, blank before."""
+    import csv
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    soffice = require_tool("soffice")
+    wb = load_workbook(io.BytesIO(built[4]["toolkit/downloads/misfit-log.xlsx"]))
+    ws = wb.worksheets[0]
+    ws["C2"], ws["D2"], ws["C3"] = 3, 4, 5
+    wb.save(tmp_path / "filled.xlsx")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+                    "--convert-to", "csv", "--outdir", str(tmp_path), str(tmp_path / "filled.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader((tmp_path / "filled.csv").open(encoding="utf-8")))
+    assert [row[4] for row in rows[:4]] == ["Priority", "12", "", ""]
 
 
 def test_office_files_are_byte_identical_and_dated_from_source_date_epoch(built):

@@ -26,14 +26,14 @@ def sheet_name(title: str) -> str:
 
 
 def row_formula(formula: str, letters: dict[str, str], row: int) -> str:
-    """A column formula for one row: `{impact}` becomes D7; blank while the cells it reads are blank."""
+    """A column formula for one row: `{impact}` becomes D7; blank until every cell it reads is filled in."""
     tokens = formula_tokens(formula)
     expr = "".join(f"{letters[v]}{row}" if kind == "ref" else v for kind, v in tokens)
     refs = list(dict.fromkeys(f"{letters[v]}{row}" for kind, v in tokens if kind == "ref"))
     if not refs:
         return f"={expr}"
     blank = ",".join(f'{ref}=""' for ref in refs)
-    return f'=IF(AND({blank}),"",{expr})'
+    return f'=IF(OR({blank}),"",{expr})'
 
 
 def _put(ws, ref: str, value):
@@ -75,7 +75,7 @@ def make_xlsx(spec_json: str, epoch: int) -> bytes:
             for i, value in enumerate(col["values"], 2):
                 _put(lists, f"{where}{i}", value)
             dv = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
-                                formula1=f"{quote_sheetname(LISTS_SHEET)}!${where}$2:${where}${len(col['values']) + 1}")
+                                formula1=f"{quote_sheetname(lists.title)}!${where}$2:${where}${len(col['values']) + 1}")
             dv.error = labels["choose"]
             dv.add(cells)
             ws.add_data_validation(dv)
