@@ -321,4 +321,5 @@ def test_new_template_starts_a_document_for_a_free_deliverable(project):
     assert pipeline.check(project, strict=True).loaded.content.templates["kick-off-notes"].is_document
     taken = run_cli("new", "template", "another", cwd=project)
     assert (taken.returncode, taken.stderr) == (
-        1, "error: add a deliverable with an `id` to a stage first; a template names the deliverable it serves\n")
+        1, "error: every deliverable with an `id` has a template already; add a deliverable with an `id` to a stage "
+           "first; a template names the deliverable it serves\n")

@@ -126,11 +126,15 @@ def _free_deliverable(project: Path) -> dict:
         value = entry[1].get("order")
         return (value if isinstance(value, int) else 0, entry[0].stem)
 
+    taken = False
     for path, data in sorted(_entities(project, "stages"), key=order):
         for d in data.get("deliverables") or []:
-            if isinstance(d, dict) and isinstance(d.get("id"), str) and not d.get("template"):
-                return {"deliverable": d["id"], "stage_file": path.name}
-    raise ProjectError("add a deliverable with an `id` to a stage first; a template names the deliverable it serves")
+            if isinstance(d, dict) and isinstance(d.get("id"), str):
+                if not d.get("template"):
+                    return {"deliverable": d["id"], "stage_file": path.name}
+                taken = True
+    first = "every deliverable with an `id` has a template already; " if taken else ""
+    raise ProjectError(f"{first}add a deliverable with an `id` to a stage first; a template names the deliverable it serves")
 
 
 def new(project: Path, word: str, ident: str) -> Path:
