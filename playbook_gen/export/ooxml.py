@@ -1,4 +1,4 @@
-"""Office files (PPTX, DOCX, XLSX) reproducible to the byte: one fixed timestamp for every zip entry and for the
+"""Office files (DOCX, XLSX; PPTX decks could share it) reproducible to the byte: one fixed timestamp for every zip entry and for the
 document dates, whatever the library stamped into them (openpyxl writes the current time into
 docProps/core.xml on every save)."""
 

@@ -1,16 +1,16 @@
 """Editable slide decks (PPTX) for learning paths, built with python-pptx, reproducible to the byte.
 
 The deck is described by a plain dict (see `training.deck_spec`) so a worker process can build it and the
-job cache can key on it. python-pptx stamps the current time into the zip entries; `ooxml.fixed_zip` rewrites
+job cache can key on it. python-pptx stamps the current time into the zip entries; `_fixed_zip` rewrites
 the archive with one fixed timestamp, and the document dates come from SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
-
-from .ooxml import fixed_zip, stamp
+import zipfile
 
 # Slide size 16:9, in EMU (914400 per inch).
 WIDTH, HEIGHT = 12192000, 6858000
@@ -66,10 +66,23 @@ def make_deck(spec_json: str, epoch: int) -> bytes:
         add(CONTENT, "Summary" if len(parts) == 1 else f"Summary ({n}/{len(parts)})", part, size=18)
 
     props = prs.core_properties
-    when = stamp(epoch)
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     props.title, props.subject, props.author = spec["title"], spec["subtitle"], spec["author"]
     props.last_modified_by, props.revision = "playbook-gen", 1
     props.created = props.modified = props.last_printed = when
     out = io.BytesIO()
     prs.save(out)
-    return fixed_zip(out.getvalue(), epoch)
+    return _fixed_zip(out.getvalue(), epoch)
+
+
+def _fixed_zip(data: bytes, epoch: int) -> bytes:
+    """The same archive with every entry stamped `epoch` (at least 1980, zip's epoch) and fixed attributes."""
+    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():  # keep python-pptx's order: [Content_Types].xml must come first
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

@@ -40,8 +40,8 @@ def template_spec(content: Content, template: Template) -> dict:
     return {
         "title": template.title,
         "summary": template.summary,
-        "author": pb.organisation,
-        "footer": f"{pb.title} · {pb.version}",
+        "author": pb.organisation or pb.title,
+        "footer": f"{pb.title} · {pb.version}",  # the playbook a filled-in copy came from
         "facts": [[_("Owner"), content.roles[template.owner_role].title if template.owner_role in content.roles else ""],
                   [_("Stage"), ", ".join(stages)],
                   [_("Serves"), "; ".join(made[d][1].title for d in template.deliverables if d in made)]],

@@ -47,7 +47,6 @@ PageId = Annotated[Id, Ref("pages")]
 SourceId = Annotated[Id, Ref("sources")]
 CaseId = Annotated[Id, Ref("case_studies")]
 ModuleId = Annotated[Id, Ref("modules")]
-TemplateId = Annotated[Id, Ref("templates")]
 AudienceId = Annotated[Id, Ref("audiences")]  # declared in playbook.yml, not an entity kind
 TierId = Annotated[Id, Ref("tiers")]  # declared in playbook.yml, not an entity kind
 DeliverableId = Annotated[Id, Ref("deliverables")]  # declared inside stages (a deliverable's `id`)

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, StringConstraints
 
 from .base import (ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, Ref, RoleId, SourceId,
-                   StageId, Strict, TemplateId, TermId, Text, TierId, Url)
+                   StageId, Strict, TermId, Text, TierId, Url)
 
 
 # --- playbook -----------------------------------------------------------------------------
@@ -87,7 +87,8 @@ class Deliverable(Strict):
     id: Id | None = None  # lets stages, gates and checklists say they require it (unique across the playbook)
     title: Text
     description: Markdown = ""
-    template: TemplateId | None = None  # the toolkit template (content/templates/) a team fills in for it
+    # The toolkit template (content/templates/) a team fills in for it.
+    template: Annotated[Id, Ref("templates")] | None = None
 
 
 class GateOutcome(Strict):
