@@ -184,6 +184,9 @@ def test_toolkit_is_in_the_menu_and_the_json_export(built):
     data = to_data(content)
     assert [t["id"] for t in data["templates"]] == ["misfit-log", "rationale-note"]
     assert data["templates"][0]["columns"][4]["formula"] == "{likelihood} * {impact}"
+    assert [t["download"] for t in data["templates"]] == ["toolkit/downloads/misfit-log.xlsx",
+                                                          "toolkit/downloads/rationale-note.docx"]
+    assert "download" not in to_data(content, packages=False)["templates"][0]  # a build without exports
 
 
 # --- DOCX and XLSX ------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from ..render.training import scorm_package
 def to_data(content: Content, packages: bool = True) -> dict:
     """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order.
 
-    `packages`: list each learning path's SCORM packages (site paths), as a build with exports writes them.
+    `packages`: list each learning path's SCORM packages and each template's download (site paths), as a build
+    with exports writes them.
     """
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS.values():
@@ -23,6 +24,9 @@ def to_data(content: Content, packages: bool = True) -> dict:
         if kind.key == "learning_paths" and packages:
             for item, path in zip(items, content.ordered(kind.key), strict=True):
                 item["packages"] = {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}
+        if kind.key == "templates" and packages:  # the editable DOCX or XLSX the build writes
+            for item, template in zip(items, content.ordered(kind.key), strict=True):
+                item["download"] = template.download
         place[key] = items
     return data
 
