@@ -154,7 +154,7 @@ def init(directory: Path, minimal: bool, force: bool) -> None:
 @click.argument("kind", type=KindWord())
 @click.argument("ident", metavar="ID")
 def new(project: Path, kind: str, ident: str) -> None:
-    """Write a commented starter file for a new stage, role, checklist, module, learning path or term."""
+    """Write a commented starter file for a new stage, role, checklist, module, learning path, term or toolkit template."""
     from .authoring.scaffold import new as run_new
 
     try:

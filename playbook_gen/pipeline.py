@@ -21,6 +21,7 @@ from .export.jobs import Job, prune_cache, run_jobs
 from .export.json_export import to_json
 from .export.scorecard_xlsx import scorecard_jobs
 from .export.scorm import scorm_jobs
+from .export.toolkit import toolkit_jobs
 from .export.training import training_jobs
 from .load.loader import Loaded, content_files, load
 from .load.parse_cache import ParseCache
@@ -65,7 +66,7 @@ class BuildResult:
 
 
 # Exporters: (content, project, site config, options) -> list[Job]. Their outputs join the docs tree.
-EXPORTERS: list = [training_jobs, checklist_jobs, scorecard_jobs]
+EXPORTERS: list = [training_jobs, checklist_jobs, scorecard_jobs, toolkit_jobs]
 # Exporters that read the built site: (content, project, site config, options, built site dir) -> list[Job].
 # They run after the engine build, before publishing; their outputs join the built site.
 SITE_EXPORTERS: list = [scorm_jobs]

@@ -23,7 +23,7 @@ def test_init_minimal_then_build(tmp_path):
     project = tmp_path / "pb"
     made = run_cli("init", str(project), "--minimal", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert made.stderr.startswith("created 23 files in ")
+    assert made.stderr.startswith("created 24 files in ")
     for rel in ("README.md", "mkdocs.yml", "templates/README.md", "site_config/branding.yml", "schemas/stage.schema.json",
                 "content/playbook.yml", ".gitignore"):
         assert (project / rel).is_file(), rel

@@ -105,8 +105,10 @@ def _context(project: Path, kind: str) -> dict:
     ctx = {"stage": stages[-1][1] if stages else None,
            "order": min(999, stages[-1][0] + 1) if stages else 1,
            "role": keeper if keeper in roles else (sorted(roles)[0] if roles else None)}
-    if kind in ("stages", "checklists", "modules", "learning_paths") and not ctx["role"]:
+    if kind in ("stages", "checklists", "modules", "learning_paths", "templates") and not ctx["role"]:
         raise ProjectError("add a role first: playbook-gen new role ROLE-ID")
+    if kind == "templates":
+        ctx.update(_free_deliverable(project))
     if kind == "checklists" and not ctx["stage"]:
         raise ProjectError("add a stage first: playbook-gen new stage STAGE-ID")
     if kind == "learning_paths":
@@ -116,6 +118,23 @@ def _context(project: Path, kind: str) -> dict:
             raise ProjectError("add a module first: playbook-gen new module MODULE-ID")
         ctx["modules"] = [m for m in modules if m not in used] or modules[:1]
     return ctx
+
+
+def _free_deliverable(project: Path) -> dict:
+    """The first deliverable (in stage order) that has an id and no template yet, for a new template to serve."""
+    def order(entry):
+        value = entry[1].get("order")
+        return (value if isinstance(value, int) else 0, entry[0].stem)
+
+    taken = False
+    for path, data in sorted(_entities(project, "stages"), key=order):
+        for d in data.get("deliverables") or []:
+            if isinstance(d, dict) and isinstance(d.get("id"), str):
+                if not d.get("template"):
+                    return {"deliverable": d["id"], "stage_file": path.name}
+                taken = True
+    first = "every deliverable with an `id` has a template already; " if taken else ""
+    raise ProjectError(f"{first}add a deliverable with an `id` to a stage first; a template names the deliverable it serves")
 
 
 def new(project: Path, word: str, ident: str) -> Path:

@@ -13,6 +13,7 @@ from ..model import KINDS, prose
 from ..model.refs import prose_fields, walk
 from .assessments import check_assessments
 from .lifecycle import check_lifecycle
+from .toolkit import check_toolkit
 from .training import check_training
 
 # Ids that would collide with generated pages or folders.
@@ -46,6 +47,7 @@ def check(loaded: Loaded) -> list[Issue]:
             titles.setdefault(key, t.id)
     issues += check_training(loaded)
     issues += check_assessments(loaded)
+    issues += check_toolkit(loaded)
     return issues
 
 

@@ -13,8 +13,8 @@ from .scorecard_xlsx import scorecard_xlsx
 def to_data(content: Content, packages: bool = True) -> dict:
     """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order.
 
-    `packages`: list each learning path's SCORM packages and each assessment's scorecards (site paths), as a build
-    with exports writes them.
+    `packages`: list each learning path's SCORM packages, each assessment's scorecards and each template's download
+    (site paths), as a build with exports writes them.
     """
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS.values():
@@ -29,6 +29,9 @@ def to_data(content: Content, packages: bool = True) -> dict:
         if kind.key == "assessments" and packages:  # the printable and the spreadsheet scorecard
             for item in items:
                 item["downloads"] = {"pdf": scorecard_pdf(item["id"]), "xlsx": scorecard_xlsx(item["id"])}
+        if kind.key == "templates" and packages:  # the editable DOCX or XLSX the build writes
+            for item, template in zip(items, content.ordered(kind.key), strict=True):
+                item["download"] = template.download
         place[key] = items
     return data
 

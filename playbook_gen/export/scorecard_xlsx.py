@@ -24,7 +24,7 @@ from pathlib import Path
 from ..i18n import _
 from ..model import Assessment, Content
 from .jobs import Job
-from .slides import _fixed_zip
+from .ooxml import fixed_zip
 
 FIRST = 6  # the first criterion row; rows 1-5 are the title, partner, assessor, date and the header row
 HEADER = FIRST - 1
@@ -244,7 +244,7 @@ def make_scorecard(spec_json: str, epoch: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the clock into `modified`
-    return _fixed_zip(out.getvalue(), epoch)
+    return fixed_zip(out.getvalue(), epoch)
 
 
 def _q(word: str) -> str:

@@ -1,7 +1,7 @@
 """Editable slide decks (PPTX) for learning paths, built with python-pptx, reproducible to the byte.
 
 The deck is described by a plain dict (see `training.deck_spec`) so a worker process can build it and the
-job cache can key on it. python-pptx stamps the current time into the zip entries; `_fixed_zip` rewrites
+job cache can key on it. python-pptx stamps the current time into the zip entries; `ooxml.fixed_zip` rewrites
 the archive with one fixed timestamp, and the document dates come from SOURCE_DATE_EPOCH.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import zipfile
 
 from ..i18n import _
 from . import deck_fit
+from .ooxml import fixed_zip
 
 INCH = 914400  # EMU
 # Slide size 16:9, in EMU; python-pptx's default template is 4:3 (10 in wide), so its layouts are widened too.
@@ -82,7 +82,7 @@ def make_deck(spec_json: str, epoch: int) -> bytes:
     props.created = props.modified = props.last_printed = when
     out = io.BytesIO()
     prs.save(out)
-    return _fixed_zip(out.getvalue(), epoch)
+    return fixed_zip(out.getvalue(), epoch)
 
 
 def _widen_layouts(prs) -> None:
@@ -173,16 +173,3 @@ def qn(tag: str) -> str:
     from pptx.oxml.ns import qn as name  # python-pptx is imported only when a deck is made
 
     return name(tag)
-
-
-def _fixed_zip(data: bytes, epoch: int) -> bytes:
-    """The same archive with every entry stamped `epoch` (at least 1980, zip's epoch) and fixed attributes."""
-    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():  # keep python-pptx's order: [Content_Types].xml must come first
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()

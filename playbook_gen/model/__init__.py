@@ -11,14 +11,15 @@ from .entities import (Activity, Audience, CaseStudy, Change, Checklist, Checkli
                        FindingKind, Gate, GateOutcome, Mode, Page, Pitfall, Playbook, Role, Section, Source, SourceHosts,
                        Stage, Term, Tier)
 from .kinds import KINDS, Kind
+from .toolkit import Column, ColumnType, Template, TemplateField, TemplateSection
 from .training import Break, Exercise, LearningPath, Lesson, Module, Question, QuizOption
 
 __all__ = [
     "KINDS", "SLUG_PATTERN", "Activity", "Assessment", "Audience", "AudienceId", "Break", "CaseId", "CaseStudy", "Change",
-    "Checklist", "ChecklistId", "ChecklistItem", "Content", "Criterion", "Decider", "Deliverable", "DeliverableId",
+    "Checklist", "ChecklistId", "ChecklistItem", "Column", "ColumnType", "Content", "Criterion", "Decider", "Deliverable", "DeliverableId",
     "Dimension", "Duty", "Entity",
     "Exercise", "Finding", "FindingKind", "Gate", "GateOutcome", "GateOutcomeKind", "Id", "Kind", "LearningPath",
     "Lesson", "Level", "Markdown", "Mode", "Module", "ModuleId", "NotAssessed", "Page", "PageId", "Pitfall", "Playbook", "Prose",
     "Question", "QuizOption", "Ref", "ResultBand", "Role", "RoleId", "ScaleLevel", "Section", "ShowstopperQuestion",
-    "Source", "SourceHosts", "SourceId", "Stage", "StageId", "Strict", "Term", "TermId", "Text", "Tier", "TierId", "Url",
+    "Source", "SourceHosts", "SourceId", "Stage", "StageId", "Strict", "Template", "TemplateField", "TemplateSection", "Term", "TermId", "Text", "Tier", "TierId", "Url",
 ]

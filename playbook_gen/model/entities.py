@@ -108,6 +108,8 @@ class Deliverable(Strict):
     id: Id | None = None  # lets stages, gates and checklists say they require it (unique across the playbook)
     title: Text
     description: Markdown = ""
+    # The toolkit template (content/templates/) a team fills in for it.
+    template: Annotated[Id, Ref("templates")] | None = None
 
 
 class GateOutcome(Strict):

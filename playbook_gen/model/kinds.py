@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .assessment import Assessment
 from .base import Entity
 from .entities import CaseStudy, Checklist, Page, Role, Source, Stage, Term
+from .toolkit import Template
 from .training import LearningPath, Module
 
 
@@ -71,6 +72,8 @@ DEFAULT_KINDS = [
          section="training", group="Modules"),
     Kind("assessments", Assessment, "assessments", "assessment", "assessments", "Assessment", "assessment",
          link="assessment", page="assessments/{id}.md", template="assessment.md", var="assessment", section="checklists"),
+    Kind("templates", Template, "templates", "template", "templates", "Template", "template", link="template",
+         page="toolkit/{id}.md", template="template.md", var="template", new=True, sort="title", section="toolkit"),
 ]
 
 

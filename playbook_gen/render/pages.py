@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..check.freshness import reviews
 from ..derive.indexes import Derived
+from ..i18n import _
 from ..model import KINDS, Content
 from ..options import Options
 from .diagram import figure
@@ -25,6 +26,7 @@ SECTIONS = {
     "lifecycle": ("Lifecycle", "lifecycle/index.md", "lifecycle.md"),
     "roles": ("Roles", "roles/index.md", "roles.md"),
     "checklists": ("Checklists", "checklists/index.md", "checklists.md"),
+    "toolkit": (_("Toolkit"), "toolkit/index.md", "toolkit.md"),
     "cases": ("Case studies", "cases/index.md", "cases.md"),
     "training": ("Training", "training/index.md", "training.md"),
 }
@@ -94,7 +96,7 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
         entity = content.entities[kind][ident]
         return entity_path(kind, entity), entity.title
 
-    def page(path: str, template: str, **ctx) -> str:
+    def page(path: str, template: str, /, **ctx) -> str:  # positional: a kind may show its entity as `template`
         text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook, content=content,
                       derived=derived, options=options, diagram=diagram, training=HELPERS, glossary=glossary, **ctx)
         out.files[path] = tidy(term_links(path, text)).encode("utf-8")

@@ -1,0 +1,115 @@
+"""The toolkit: templates a team fills in for a stage's deliverables, as an editable document or spreadsheet.
+
+A template has either `sections` (a document: headings, guidance, fields to fill in; exported as DOCX) or
+`columns` (a register or matrix: typed columns, allowed values, formulas; exported as XLSX). Stages name a
+deliverable's template (`Deliverable.template`), and the template names the deliverables it serves; the
+checks in `check/toolkit.py` keep the two sides in step.
+
+A formula is content, so it is never passed to a spreadsheet as written: `formula_tokens` reads it in a small
+language (column references like `{impact}`, numbers, quoted text, arithmetic and comparison, and a short list
+of functions), and the XLSX exporter writes only what that reading allows.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pydantic import Field
+
+from .base import DeliverableId, Entity, Id, Markdown, RoleId, SourceId, Strict, Text
+
+
+class ColumnType(str, Enum):
+    text = "text"
+    number = "number"
+    date = "date"
+    choice = "choice"  # one of the column's `values`
+    formula = "formula"  # computed from other columns of the same row
+
+
+class Column(Strict):
+    id: Id  # what formulas call it: {likelihood}
+    name: Text  # the header readers see
+    type: ColumnType = ColumnType.text
+    guidance: Text | None = None  # what goes in the column
+    values: list[Text] = []  # the allowed values of a `choice` column
+    formula: Text | None = None  # for a `formula` column: "{likelihood} * {impact}"
+    width: int | None = Field(default=None, ge=4, le=100)  # in characters; default from the header and the type
+
+
+class TemplateField(Strict):
+    label: Text
+    hint: Text | None = None  # shown in the empty cell beside it, in the guidance style
+
+
+class TemplateSection(Strict):
+    heading: Text
+    guidance: Markdown = ""
+    fields: list[TemplateField] = []
+
+
+class Template(Entity):
+    """An editable template for one or more deliverables."""
+
+    summary: Text
+    purpose: Markdown
+    deliverables: list[DeliverableId] = Field(min_length=1)  # the stage deliverables it serves
+    owner_role: RoleId  # the role that owns the filled-in document
+    instructions: Markdown = ""
+    sections: list[TemplateSection] = []  # a document...
+    columns: list[Column] = []  # ...or a register or matrix, never both
+    rows: int = Field(default=30, ge=1, le=1000)  # empty rows a register starts with (validation and formulas)
+    sources: list[SourceId] = []
+
+    @property
+    def is_document(self) -> bool:
+        return bool(self.sections)
+
+    @property
+    def download(self) -> str:
+        """The docs path of the editable file (DOCX for a document, XLSX for a register)."""
+        return f"toolkit/downloads/{self.id}.{'docx' if self.is_document else 'xlsx'}"
+
+
+# --- formulas -----------------------------------------------------------------------------
+
+FUNCTIONS = ("ABS", "AND", "AVERAGE", "IF", "MAX", "MIN", "NOT", "OR", "ROUND", "SUM")
+_TOKEN = re.compile(r"""\s*(?:(?P<ref>\{[a-z0-9-]+\})|(?P<number>\d+(?:\.\d+)?)|(?P<string>"[^"{}=]*")"""
+                    r"""|(?P<func>[A-Za-z]+)(?=\s*\()|(?P<op><>|<=|>=|[-+*/^&=<>(),]))""")
+
+
+class FormulaError(ValueError):
+    pass
+
+
+def formula_tokens(formula: str) -> list[tuple[str, str]]:
+    """(kind, text) for each token of a formula: ref (column id, braces removed), number, string, func, op.
+
+    Raises FormulaError for anything else, so a formula can only compute over its own row."""
+    out, pos = [], 0
+    text = formula.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise FormulaError(f"cannot read the formula at '{text[pos:pos + 12]}'; use column references like "
+                               f"{{impact}}, numbers, \"text\", + - * / ^ & = < > and {', '.join(FUNCTIONS)}")
+        kind = m.lastgroup
+        value = m.group(kind)
+        if kind == "ref":
+            value = value[1:-1]
+        if kind == "func":
+            value = value.upper()
+            if value not in FUNCTIONS:
+                raise FormulaError(f"the formula uses {value}(); only {', '.join(FUNCTIONS)} are allowed")
+        out.append((kind, value))
+        pos = m.end()
+    ops = [v for k, v in out if k == "op"]
+    if ops.count("(") != ops.count(")"):
+        raise FormulaError("the formula's brackets do not match")
+    return out
+
+
+def formula_refs(formula: str) -> list[str]:
+    """The column ids a formula names, in order (duplicates kept once)."""
+    return list(dict.fromkeys(v for k, v in formula_tokens(formula) if k == "ref"))
