@@ -63,7 +63,21 @@ NEW = [("stage", "stages", "launch", "lifecycle/launch.html"),
        ("checklist", "checklists", "launch-check", "checklists/launch-check.html"),
        ("term", "glossary", "yes", "reference/glossary.html"),  # 'yes' would read as true unless quoted
        ("module", "modules", "first-steps", "training/modules/first-steps.html"),
-       ("path", "learning_paths", "onboarding", "training/paths/onboarding.html")]
+       ("path", "learning_paths", "onboarding", "training/paths/onboarding.html"),
+       ("page", "pages", "why-partner", "guide/why-partner.html"),
+       ("source", "sources", "field-guide", "reference/sources.html"),
+       ("case", "case_studies", "first-deal", "cases/first-deal.html"),
+       ("assessment", "assessments", "partner-score", "assessments/partner-score.html")]
+
+
+def test_new_covers_every_kind():
+    assert sorted(kind for _w, kind, _i, _p in NEW) == sorted(KINDS)
+    assert all(k.new and (SKELETONS / "new" / f"{k.link}.yml").is_file() for k in KINDS.values())
+
+
+def test_new_keeps_hyphens_in_the_title(mini):
+    assert run_cli("new", "term", "co-sell", cwd=mini).returncode == 0
+    assert check(mini).loaded.content.glossary["co-sell"].title == "Co-sell"
 
 
 def test_new_starter_files_validate_and_appear_on_the_site(tmp_path):
@@ -87,7 +101,7 @@ def test_new_starter_files_validate_and_appear_on_the_site(tmp_path):
     for _word, kind, ident, page in NEW:
         html = (project / "site" / page).read_text()
         title = content.entities[kind][ident].title
-        assert (f'id="{ident}"' if kind == "glossary" else f"<h1 id=\"{ident}\">{title}") in html, page
+        assert (f'id="{ident}"' if kind in ("glossary", "sources") else f"<h1 id=\"{ident}\">{title}") in html, page
 
 
 def test_new_refuses_existing_ids_and_bad_input(mini):

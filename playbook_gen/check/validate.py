@@ -60,6 +60,8 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
         known["audiences"] = {a.id for a in c.playbook.audiences}
         known["tiers"] = {t.id for t in c.playbook.tiers}
         known["deliverables"] = set(c.deliverables())
+        for kind, ids in loaded.broken.items():  # files that failed validation report their own errors
+            known[kind] = known.get(kind, set()) | ids
     by_key = {k.key: k for k in KINDS.values()}
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:

@@ -146,9 +146,10 @@ def role_view(content: Content, role: Role, index: Index | None = None) -> RoleV
 
 
 def by_level(content: Content) -> list[Role]:
-    """Roles from the top of the organisation down (executive first, everyone last), then by id."""
+    """The RACI columns: roles by their `order`; among equal orders from the top of the organisation down
+    (executive first, everyone last), then by title."""
     rank = {level: n for n, level in enumerate(Level)}
-    return sorted(content.ordered("roles"), key=lambda r: (rank[r.level], r.id))
+    return sorted(content.ordered("roles"), key=lambda r: (r.order, rank[r.level], r.title.casefold(), r.id))
 
 
 @dataclass

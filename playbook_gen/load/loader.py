@@ -41,6 +41,9 @@ class SourceMap:
 class Loaded:
     content: Content
     sources: SourceMap
+    # Ids (by kind, and deliverable ids) of files that failed validation: they exist for the reference checks, so
+    # a broken file's own error is not repeated as "unknown role" wherever it is named.
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
 
 def content_files(project: Path) -> list[tuple[str, Path]]:
@@ -114,6 +117,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
     playbook = None
     entities: dict[str, dict] = {kind: {} for kind in KINDS}
     seen_where: dict[tuple[str, str], str] = {}
+    broken: dict[str, set[str]] = {}
 
     if not (project / "content").is_dir():
         raise ContentError([Issue("content", 0, 0, "no content/ folder here; run playbook-gen in a playbook project or pass --project")])
@@ -126,6 +130,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
             text = read_text(project, path, rel)
         except ContentError as exc:
             issues += exc.issues
+            _claim(broken, kind, path, None)
             continue
         key = ParseCache.key(kind, text)
         data = cache.get(key) if cache else None
@@ -134,12 +139,14 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
                 data = parse_text(rel, text)
             except ContentError as exc:
                 issues += exc.issues
+                _claim(broken, kind, path, None)
                 continue
         cls = Playbook if kind == "playbook" else KINDS[kind].model
         try:
             obj = cls.model_validate(data)  # cached data too: the cache holds parsed data, never objects
         except ValidationError as exc:
             issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
+            _claim(broken, kind, path, data)
             continue
         if cache:
             cache.put(key, data)
@@ -156,9 +163,22 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
         mark = locate(data, ("id",)) or Mark(1, 1)
         seen_where[(kind, obj.id)] = f"{rel}:{mark.line}:{mark.col}"
         sources.entries[(kind, obj.id)] = Source(rel, data)
-    if issues or playbook is None:
+    if playbook is None:
         raise ContentError(issues)
-    return Loaded(Content(playbook=playbook, entities=entities), sources)
+    loaded = Loaded(Content(playbook=playbook, entities=entities), sources, broken)
+    if issues:  # the rest is still checked (pipeline.check), so one run reports every problem
+        raise ContentError(issues, partial=loaded)
+    return loaded
+
+
+def _claim(broken: dict[str, set[str]], kind: str, path: Path, data) -> None:
+    """Remember the ids a file that failed validation meant to declare (its `id`, else its name; a stage's deliverables)."""
+    data = data if isinstance(data, dict) else {}
+    ident = data.get("id") if isinstance(data.get("id"), str) else path.stem
+    broken.setdefault(kind, set()).add(ident)
+    if kind == "stages" and isinstance(data.get("deliverables"), list):
+        broken.setdefault("deliverables", set()).update(
+            d["id"] for d in data["deliverables"] if isinstance(d, dict) and isinstance(d.get("id"), str))
 
 
 # --- pydantic errors in words ---------------------------------------------------------------

@@ -156,6 +156,7 @@ class Duty(Strict):
 
 class Role(Entity):
     level: Level
+    order: int = Field(default=100, ge=0, le=999)
     summary: Text
     description: Markdown = ""
     is_: list[Text] = Field(default=[], alias="is")
