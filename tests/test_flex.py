@@ -3,7 +3,9 @@ outcome labels, every problem in one run, prose positions, brand colours."""
 
 from __future__ import annotations
 
-import json
+import csv
+import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,80 @@ def test_schema_error_and_other_problems_reported_in_one_run(mini):
     assert "content/checklists/kick-off.yml:1:1: warning: checklist has no mode; use READ-DO or DO-CONFIRM" in found
     # The broken role is still named by other files: no "unknown role 'functional-lead'" on top of its own error.
     assert not [p for p in found if "unknown role" in p], found
+
+
+# --- run schedules -------------------------------------------------------------------------------
+
+
+def run_files(project: Path, ident: str, start: str) -> dict[str, str]:
+    from playbook_gen.export import runs
+    content = check(project).loaded.content
+    planned = runs.plan(content, ident, dt.date.fromisoformat(start), "Acme")
+    return {name: data.decode() for name, data in runs.outputs(content, project, planned).items()}
+
+
+def due_dates(csv_text: str) -> list[tuple[str, str]]:
+    rows = list(csv.DictReader(io.StringIO(csv_text, newline="")))
+    return list(dict.fromkeys((r["checklist_id"], r["due"]) for r in rows))
+
+
+def test_run_schedule_offsets_from_the_stage_start_and_end(mini):
+    # 'strategy' lasts 28 days and lists partner-fit, then its own rationale checklist.
+    edit(mini, "content/checklists/rationale.yml", "stage: strategy", "stage: strategy\nschedule: {before_end: 1w}")
+    files = run_files(mini, "strategy", "2026-03-02")
+    # rationale a week before the end (03-30 - 7); partner-fit, the one left, spread evenly: on the stage's end.
+    assert due_dates(files["strategy-2026-03-02.csv"]) == [("rationale", "2026-03-23"), ("partner-fit", "2026-03-30")]
+    md = files["strategy-2026-03-02.md"]
+    assert "## 1. Rationale check · due 2026-03-23" in md
+    assert ("Due dates: the stage takes 28 days (its typical duration); checklists with a schedule are due as it says "
+            "(days from the stage's start or before its end, repeated until its end); its 1 other checklists are spread "
+            "evenly over them, the last due at the stage's end.") in md.replace("\n", " ")
+    edit(mini, "content/checklists/rationale.yml", "{before_end: 1w}", "{after_start: 3d}")
+    assert due_dates(run_files(mini, "strategy", "2026-03-02")["strategy-2026-03-02.csv"])[0] == ("rationale", "2026-03-05")
+
+
+def test_run_schedule_recurs_until_the_stage_ends(mini):
+    edit(mini, "content/checklists/partner-fit.yml", "stage: partner-analysis",
+         "stage: partner-analysis\nschedule: {every: 1w}")
+    files = run_files(mini, "strategy", "2026-03-02")
+    assert due_dates(files["strategy-2026-03-02.csv"]) == [
+        ("partner-fit", "2026-03-09"), ("partner-fit", "2026-03-16"), ("partner-fit", "2026-03-23"),
+        ("partner-fit", "2026-03-30"), ("rationale", "2026-03-30")]
+    md = files["strategy-2026-03-02.md"]
+    for k, day in enumerate(("09", "16", "23", "30"), 1):
+        assert f"({k} of 4) · due 2026-03-{day}" in md
+    n_items = len(check(mini).loaded.content.checklists["partner-fit"].items)
+    assert md.count(" | 2026-03-09 | open |") == n_items  # each occurrence lists its own items only
+    edit(mini, "content/checklists/partner-fit.yml", "{every: 1w}", "{after_start: 10d, every: 14d}")
+    assert due_dates(run_files(mini, "strategy", "2026-03-02")["strategy-2026-03-02.csv"])[:2] == [
+        ("partner-fit", "2026-03-12"), ("partner-fit", "2026-03-26")]
+
+
+def test_run_schedule_is_validated(mini):
+    edit(mini, "content/checklists/rationale.yml", "stage: strategy",
+         "stage: strategy\nschedule: {before_end: 1w, after_start: 2d}")
+    edit(mini, "content/checklists/kick-off.yml", "stage: launch", "stage: launch\nschedule: {every: 1 week}")
+    found = problems(mini)
+    assert "content/checklists/rationale.yml:4:11: 'schedule': give either after_start or before_end, not both" in found
+    assert ("content/checklists/kick-off.yml:4:19: 'schedule.every' must be a number of days or weeks, like 7d or 2w, "
+            "got '1 week'") in found
+
+
+# --- gate outcome labels -------------------------------------------------------------------------
+
+
+def test_gate_outcome_labels_keep_the_meaning_for_tooling(mini):
+    edit(mini, "content/stages/strategy.yml", "    - outcome: go-with-conditions\n",
+         "    - outcome: go-with-conditions\n      id: transform\n      label: Transform first\n")
+    edit(mini, "content/stages/strategy.yml", "    - outcome: go\n", "    - outcome: go\n      label: Proceed\n")
+    content = check(mini).loaded.content
+    page = render_site(content, mini).files["lifecycle/strategy.md"].decode()
+    assert "| **Proceed** (go) | Start partner analysis. |" in page
+    assert "| **Transform first** (conditions) | Start, with the named conditions. |" in page
+    assert "| **no-go** | Use another route to the goal. |" in page
+    gate = next(s for s in to_data(content)["stages"] if s["id"] == "strategy")["gate"]
+    assert [(o["outcome"], o["id"], o["label"]) for o in gate["outcomes"]] == [
+        ("go", None, "Proceed"), ("go-with-conditions", "transform", "Transform first"), ("no-go", None, None)]
+    # Whatever the labels, go, conditions and stop must all be on offer.
+    edit(mini, "content/stages/strategy.yml", "    - outcome: no-go\n", "    - outcome: revisit\n      label: Stop\n")
+    assert problems(mini) == ["content/stages/strategy.yml:26:5: gate outcomes must include no-go"]

@@ -236,6 +236,8 @@ def describe(field_path: str, err: dict) -> str:
             return f"{f}: {_show(value)} is not a valid id; use lowercase letters, digits and single hyphens (like 'partner-fit')"
         if "#[0-9a-fA-F]{6}" in str(ctx.get("pattern")):
             return f"{f} must be a Material colour name (like indigo or deep orange) or a colour like #3d1f6e, got {_show(value)}"
+        if str(ctx.get("pattern")).endswith("[dw]$"):
+            return f"{f} must be a number of days or weeks, like 7d or 2w, got {_show(value)}"
         return f"{f} must be a web address starting with http:// or https://, got {_show(value)}"
     if kind == "string_too_short":
         return f"{f} must not be empty"
@@ -260,6 +262,8 @@ def describe(field_path: str, err: dict) -> str:
         return f"{f} must be a date like 2027-01-31, got {_show(value)}"
     if kind.startswith("bool"):
         return f"{f} must be true or false, got {_show(value)}"
+    if kind == "value_error":  # a model's own rule (model_validator), already in authors' words
+        return f"{f}: {ctx.get('error')}" if field_path else str(ctx.get("error"))
     return f"{f}: {err['msg'][0].lower()}{err['msg'][1:]}"
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from .base import (ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, Ref, RoleId, SourceId,
                    StageId, Strict, TermId, Text, TierId, Url)
@@ -183,6 +183,31 @@ class ChecklistItem(Strict):
     note: Text | None = None
 
 
+# A span of time for run schedules: a number of days or weeks ("7d", "2w").
+Span = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,2}[dw]$")]
+
+
+def span_days(span: str) -> int:
+    return int(span[:-1]) * (7 if span.endswith("w") else 1)
+
+
+class Schedule(Strict):
+    """When a stage run dates this checklist: an offset from the stage's start or end, optionally repeated."""
+
+    after_start: Span | None = Field(default=None, description="Due this long after the stage starts: `3d`, `2w`.")
+    before_end: Span | None = Field(default=None, description="Due this long before the stage ends (its gate): `7d`.")
+    every: Span | None = Field(default=None, description=(
+        "Repeat this often until the stage ends, from the offset (or from the start plus one interval): `1w`, `14d`."))
+
+    @model_validator(mode="after")
+    def _one_anchor(self):
+        if self.after_start and self.before_end:
+            raise ValueError("give either after_start or before_end, not both")
+        if not (self.after_start or self.before_end or self.every):
+            raise ValueError("give after_start, before_end or every")
+        return self
+
+
 class Checklist(Entity):
     stage: StageId
     owner: RoleId | None = None
@@ -193,6 +218,7 @@ class Checklist(Entity):
     requires: list[DeliverableId] = []  # deliverables it checks or needs (of its stage or earlier ones)
     # A checklist that does not fit one printed page is an error unless this is set.
     allow_continuation: bool = False
+    schedule: Schedule | None = None  # when a stage run dates it; without one, the stage's checklists are spread evenly
 
 
 # --- glossary, pages, sources -------------------------------------------------------------
