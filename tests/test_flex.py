@@ -151,3 +151,35 @@ def test_gate_outcome_labels_keep_the_meaning_for_tooling(mini):
     # Whatever the labels, go, conditions and stop must all be on offer.
     edit(mini, "content/stages/strategy.yml", "    - outcome: no-go\n", "    - outcome: revisit\n      label: Stop\n")
     assert problems(mini) == ["content/stages/strategy.yml:26:5: gate outcomes must include no-go"]
+
+
+# --- outside contacts ----------------------------------------------------------------------------
+
+CONTACTS = """contacts:
+  - id: chief-revenue-officer
+    title: Chief revenue officer
+    description: Owns the revenue targets alliances count towards.
+"""
+
+
+def test_escalation_to_an_outside_contact_is_shown_without_a_link(mini):
+    write(mini, "content/playbook.yml", (mini / "content/playbook.yml").read_text() + CONTACTS)
+    edit(mini, "content/roles/executive-sponsor.yml", "level: executive", "level: executive\nescalates_to: chief-revenue-officer")
+    content = check(mini).loaded.content
+    files = render_site(content, mini).files
+    page = files["roles/functional-lead.md"].decode()
+    assert ("Escalation path: **Functional lead** → [Alliance manager](alliance-manager.md) → "
+            "[Executive sponsor](executive-sponsor.md) → Chief revenue officer.") in page
+    assert "chief-revenue-officer" not in page  # a title, no page and no link
+    assert "Escalation path: **Executive sponsor** → Chief revenue officer." in files["roles/executive-sponsor.md"].decode()
+    assert to_data(content)["playbook"]["contacts"][0]["title"] == "Chief revenue officer"
+
+
+def test_contacts_are_validated(mini):
+    write(mini, "content/playbook.yml", (mini / "content/playbook.yml").read_text() + CONTACTS
+          + "  - id: alliance-manager\n    title: Someone else\n")
+    edit(mini, "content/roles/executive-sponsor.yml", "level: executive", "level: executive\nescalates_to: chief-revenue")
+    assert problems(mini) == [
+        "content/playbook.yml:25:9: contact id 'alliance-manager' is also a role's id; give the contact another id",
+        "content/roles/executive-sponsor.yml:4:15: unknown role or contact 'chief-revenue' (did you mean "
+        "'chief-revenue-officer'?)"]

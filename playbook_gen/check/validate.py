@@ -36,6 +36,7 @@ def check(loaded: Loaded) -> list[Issue]:
         orders.setdefault(s.order, s.id)
     issues += check_lifecycle(loaded)
     issues += _escalation_loops(loaded)
+    issues += _contacts(loaded)
 
     titles: dict[str, str] = {}
     for t in c.ordered("glossary"):
@@ -59,6 +60,7 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
         known = {kind: set(items) for kind, items in c.entities.items()}
         known["audiences"] = {a.id for a in c.playbook.audiences}
         known["tiers"] = {t.id for t in c.playbook.tiers}
+        known["contacts"] = {t.id for t in c.playbook.contacts}
         known["deliverables"] = set(c.deliverables())
         for kind, ids in loaded.broken.items():  # files that failed validation report their own errors
             known[kind] = known.get(kind, set()) | ids
@@ -66,7 +68,7 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
         for ref in walk(obj):
-            ids = known.get(ref.kind, set())
+            ids = known.get(ref.kind, set()).union(*(known.get(k, set()) for k in ref.also))
             if ref.value in ids:
                 continue
             hint = difflib.get_close_matches(ref.value, sorted(ids), n=1)
@@ -75,8 +77,25 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
             if ref.prose:
                 message = f"link to unknown {target.link} '{ref.value}'{tail}"
             else:
-                message = f"unknown {target.singular if target else ref.kind.removesuffix('s')} '{ref.value}'{tail}"
+                names = [by_key[k].singular if k in by_key else k.removesuffix("s") for k in (ref.kind, *ref.also)]
+                message = f"unknown {' or '.join(names)} '{ref.value}'{tail}"
             issues.append(src.issue(kind, ident, ref.loc, message))
+    return issues
+
+
+def _contacts(loaded: Loaded) -> list[Issue]:
+    """Contact ids are unique and differ from role ids, so `escalates_to: x` names one person."""
+    roles, seen, issues = loaded.content.entities.get("roles", {}), set(), []
+    for i, contact in enumerate(loaded.content.playbook.contacts):
+        if contact.id in seen:
+            message = f"contact id '{contact.id}' is used twice"
+        elif contact.id in roles:
+            message = f"contact id '{contact.id}' is also a role's id; give the contact another id"
+        else:
+            message = None
+        if message:
+            issues.append(loaded.sources.issue("playbook", "", ("contacts", i, "id"), message))
+        seen.add(contact.id)
     return issues
 
 

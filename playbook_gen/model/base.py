@@ -27,10 +27,12 @@ class Ref:
 
     `pass_by`: when the target is hidden from an audience, the field takes the target's own value of the same
     field instead (a role escalating to a hidden role escalates to whomever that role escalates to).
+    `also`: further kinds whose ids it may name (a role escalates to a role or to one of the playbook's contacts).
     """
 
     kind: str
     pass_by: bool = False
+    also: tuple[str, ...] = ()  # other target kinds it may name instead (an escalation to an outside contact)
 
 
 @dataclass(frozen=True)

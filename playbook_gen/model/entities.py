@@ -48,6 +48,15 @@ Host = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?
                                         max_length=253)]
 
 
+class Contact(Strict):
+    """Someone outside the playbook's roles that a role may escalate to (the chief revenue officer, a partner's
+    board): shown by title, without a page or a link."""
+
+    id: Id
+    title: Text
+    description: Markdown = ""
+
+
 class SourceHosts(Strict):
     """Where the playbook's sources may link: canonical hosts pass; secondary ones pass with a notice; others warn."""
 
@@ -68,6 +77,7 @@ class Playbook(Strict):
     site_url: Url | None = None
     changes: list[Change] = []
     tiers: list[Tier] = []  # alliance tiers; none means every gate has a single `decision_maker`
+    contacts: list[Contact] = []  # people outside the roles whom `escalates_to` may name
     source_hosts: SourceHosts | None = None  # the allow-list for source URLs (check/lint_content.py has the default)
 
 
@@ -162,7 +172,8 @@ class Role(Entity):
     is_: list[Text] = Field(default=[], alias="is")
     is_not: list[Text] = []
     duties: list[Duty] = []
-    escalates_to: Annotated[Id, Ref("roles", pass_by=True)] | None = None
+    # A role, or one of the playbook's `contacts` (someone outside the roles).
+    escalates_to: Annotated[Id, Ref("roles", pass_by=True, also=("contacts",))] | None = None
     escalation: Markdown = ""
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True, coerce_numbers_to_str=True)
