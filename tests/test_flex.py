@@ -183,3 +183,27 @@ def test_contacts_are_validated(mini):
         "content/playbook.yml:25:9: contact id 'alliance-manager' is also a role's id; give the contact another id",
         "content/roles/executive-sponsor.yml:4:15: unknown role or contact 'chief-revenue' (did you mean "
         "'chief-revenue-officer'?)"]
+
+
+# --- checklist order within a stage ----------------------------------------------------------------
+
+
+def test_checklists_follow_the_stages_list_everywhere(mini):
+    # Two checklists of 'launch', listed by the stage against their alphabetical order.
+    write(mini, "content/checklists/after-action.yml", "id: after-action\ntitle: After-action review\nstage: launch\n"
+          "owner: alliance-manager\npause_point: A month after launch\nmode: READ-DO\n"
+          "items:\n  - text: The review is written.\n    owner: alliance-manager\n")
+    edit(mini, "content/stages/launch.yml", "order: 3", "order: 3\nchecklists: [kick-off, after-action]")
+    checked = check(mini)
+    content = checked.loaded.content
+    site = render_site(content, mini)
+    menu = menu_titles(site.nav, "Checklists")
+    assert menu.index("Kick-off check") == menu.index("After-action review") - 1
+    index = site.files["checklists/index.md"].decode()
+    assert index.index("[Kick-off check]") < index.index("[After-action review]")
+    from playbook_gen.render.print import PACK, print_html
+    pack = print_html(content, mini, checked.site)[PACK]
+    assert pack.index("Kick-off check") < pack.index("After-action review")
+    assert pack.rindex("Kick-off check") < pack.rindex("After-action review")  # the sheets as well as the contents
+    files = run_files(mini, "launch", "2026-03-02")
+    assert [c for c, _ in due_dates(files["launch-2026-03-02.csv"])] == ["kick-off", "after-action"]
