@@ -207,3 +207,27 @@ def test_checklists_follow_the_stages_list_everywhere(mini):
     assert pack.rindex("Kick-off check") < pack.rindex("After-action review")  # the sheets as well as the contents
     files = run_files(mini, "launch", "2026-03-02")
     assert [c for c, _ in due_dates(files["launch-2026-03-02.csv"])] == ["kick-off", "after-action"]
+
+
+# --- brand colours -----------------------------------------------------------------------------------
+
+
+def test_exact_brand_colour_becomes_materials_custom_scheme(mini):
+    from playbook_gen.render.config import COLOURS_CSS, compose
+    write(mini, "site_config/branding.yml", 'branding:\n  primary: "#3D1F6E"\n  accent: deep orange\n')
+    checked = check(mini)
+    config, assets, _theme = compose(mini, checked.loaded.content, checked.site, [], mini / "site")
+    assert config["theme"]["palette"]["primary"] == "custom"
+    assert config["theme"]["palette"]["accent"] == "deep orange"  # a Material name is passed on as it is
+    assert COLOURS_CSS in config["extra_css"]
+    assert assets[COLOURS_CSS].decode() == (":root > * {\n  --md-primary-fg-color: #3d1f6e;\n"
+                                            "  --md-primary-fg-color--light: #6e5792;\n"
+                                            "  --md-primary-fg-color--dark: #2e1752;\n}\n")
+
+
+@pytest.mark.parametrize("value", ['"#3d1f6"', "mauve", '"3d1f6e"'])
+def test_colours_are_validated(mini, value):
+    write(mini, "site_config/branding.yml", f"branding:\n  primary: {value}\n")
+    shown = value.strip('"')
+    assert problems(mini) == [f"site_config/branding.yml:2:12: 'branding.primary' must be a Material colour name (like "
+                              f"indigo or deep orange) or a colour like #3d1f6e, got '{shown}'"]
