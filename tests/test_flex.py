@@ -231,3 +231,21 @@ def test_colours_are_validated(mini, value):
     shown = value.strip('"')
     assert problems(mini) == [f"site_config/branding.yml:2:12: 'branding.primary' must be a Material colour name (like "
                               f"indigo or deep orange) or a colour like #3d1f6e, got '{shown}'"]
+
+
+# --- prose problems at their own place --------------------------------------------------------------
+
+
+def test_prose_problems_point_at_their_own_line_and_column(mini):
+    edit(mini, "content/stages/strategy.yml", "purpose: |\n  Tie every alliance to the company strategy before any partner is named.\n",
+         "purpose: |\n  Tie every alliance to the company strategy.\n\n  See [the launch](stage:launch-2) and\n"
+         "  then [the end](stage:nowhere), then [again](stage:nowhere).\n  Never [this](javascript:alert(1)).\n")
+    edit(mini, "content/roles/functional-lead.yml", "summary: Brings", "description: >\n  Folded text that\n"
+         "  links [a term](term:no-such-term) here.\nsummary: Brings")
+    found = problems(mini)
+    assert "content/stages/strategy.yml:8:20: link to unknown stage 'launch-2' (did you mean 'launch'?)" in found
+    assert "content/stages/strategy.yml:9:18: link to unknown stage 'nowhere'" in found
+    assert "content/stages/strategy.yml:9:47: link to unknown stage 'nowhere'" in found
+    assert ("content/stages/strategy.yml:10:16: link with unsafe URL scheme 'javascript:'; use http(s), mailto or an "
+            "entity link like (stage:id)") in found
+    assert "content/roles/functional-lead.yml:6:18: link to unknown term 'no-such-term'" in found

@@ -67,6 +67,7 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
     by_key = {k.key: k for k in KINDS.values()}
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
+        seen: dict[tuple, int] = {}  # prose links met so far per (field, link): the nth is located at its own place
         for ref in walk(obj):
             ids = known.get(ref.kind, set()).union(*(known.get(k, set()) for k in ref.also))
             if ref.value in ids:
@@ -76,6 +77,10 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
             target = by_key[ref.kind] if ref.kind in by_key else None
             if ref.prose:
                 message = f"link to unknown {target.link} '{ref.value}'{tail}"
+                needle = f"{target.link}:{ref.value}"
+                nth = seen[(ref.loc, needle)] = seen.get((ref.loc, needle), -1) + 1
+                issues.append(src.issue(kind, ident, ref.loc, message, needle=needle, nth=nth))
+                continue
             else:
                 names = [by_key[k].singular if k in by_key else k.removesuffix("s") for k in (ref.kind, *ref.also)]
                 message = f"unknown {' or '.join(names)} '{ref.value}'{tail}"
@@ -121,12 +126,15 @@ def _prose_safety(loaded: Loaded) -> list[Issue]:
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
         for loc, text in prose_fields(obj):
+            seen: dict[str, int] = {}
             for link in prose.links(text):
+                nth = seen[link.url] = seen.get(link.url, -1) + 1  # located at its own line and column
                 found = prose.entity_link(link.url, words)
                 if found and not link.image and f"]({found[0]}:" not in text.replace("](<", "]("):
-                    issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({found[0]}:{found[1]})"))
+                    issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({found[0]}:{found[1]})",
+                                            needle=link.url, nth=nth))
                     continue
                 why = prose.unsafe(link, words)
                 if why:
-                    issues.append(src.issue(kind, ident, loc, why))
+                    issues.append(src.issue(kind, ident, loc, why, needle=link.url, nth=nth))
     return issues

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ContentError, Issue
 from ..model import KINDS, SLUG_PATTERN, Content, Playbook
 from .parse_cache import ParseCache
-from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, locate, parse
+from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, find_in_value, locate, parse
 
 PLAYBOOK_FILE = "playbook.yml"
 
@@ -25,15 +25,19 @@ class Source:
 
     path: str
     data: object
+    text: str = ""  # the file as written: prose problems are located inside their block (yamlload.find_in_value)
 
 
 @dataclass
 class SourceMap:
     entries: dict[tuple[str, str], Source] = field(default_factory=dict)
 
-    def issue(self, kind: str, ident: str, loc: tuple, message: str, *, severity="error", as_key=False) -> Issue:
+    def issue(self, kind: str, ident: str, loc: tuple, message: str, *, severity="error", as_key=False,
+              needle: str | None = None, nth: int = 0) -> Issue:
+        """An issue at the value at `loc`; with `needle`, at its `nth` occurrence inside that (prose) value."""
         src = self.entries[(kind, ident)]
-        mark = locate(src.data, loc, as_key=as_key) or Mark(1, 1)
+        found = find_in_value(src.text, src.data, loc, needle, nth) if needle else None
+        mark = found or locate(src.data, loc, as_key=as_key) or Mark(1, 1)
         return Issue(src.path, mark.line, mark.col, message, severity)
 
 
@@ -152,7 +156,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
             cache.put(key, data)
         if kind == "playbook":
             playbook = obj
-            sources.entries[("playbook", "")] = Source(rel, data)
+            sources.entries[("playbook", "")] = Source(rel, data, text)
             continue
         if obj.id in entities[kind]:
             first = seen_where[(kind, obj.id)]
@@ -162,7 +166,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
         entities[kind][obj.id] = obj
         mark = locate(data, ("id",)) or Mark(1, 1)
         seen_where[(kind, obj.id)] = f"{rel}:{mark.line}:{mark.col}"
-        sources.entries[(kind, obj.id)] = Source(rel, data)
+        sources.entries[(kind, obj.id)] = Source(rel, data, text)
     if playbook is None:
         raise ContentError(issues)
     loaded = Loaded(Content(playbook=playbook, entities=entities), sources, broken)
