@@ -175,6 +175,21 @@ def schema(project: Path) -> None:
 
 
 @cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the page to this file (default: print it).")
+def fields(out: Path | None) -> None:
+    """Print the field reference (every field of every kind, from the model), as in docs/fields.md."""
+    from .authoring.fields import fields_markdown
+
+    text = fields_markdown()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
 @project_option
 @click.argument("target", metavar="CHECKLIST_OR_STAGE")
 @click.option("--start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day of the run (YYYY-MM-DD).")

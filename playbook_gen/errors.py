@@ -28,8 +28,10 @@ class PlaybookError(Exception):
 class ContentError(PlaybookError):
     """The content has problems; carries every issue found, sorted by location."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: list[Issue], partial=None):
         self.issues = sorted(issues)
+        # What did load (a `Loaded` without the files that failed), so later checks can still report their problems.
+        self.partial = partial
         super().__init__("\n".join(str(i) for i in self.issues))
 
 

@@ -83,10 +83,12 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     loaded = site = page_counts = None
     work = project / WORK_DIR
     cache = ParseCache(work / PARSED, f"{WORK_DIR}/{PARSED}") if cached and is_ours(work) else None
+    partial = None
     try:
         loaded = load(project, cache)
     except ContentError as exc:
         issues += exc.issues
+        partial = exc.partial  # the files that did load are still checked, so every problem shows in one run
     try:
         site = load_site_config(project)
     except ContentError as exc:
@@ -94,6 +96,8 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     issues += check_engine_settings(project)
     if cache:
         issues += cache.notices
+    if partial is not None:
+        issues += validate.check(partial) + lint(partial)
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)

@@ -89,7 +89,7 @@ def test_references_of_a_registered_kind_are_checked_where_they_stand(widgets, m
         check(mini)
     assert [str(i) for i in err.value.issues] == [
         "content/widgets/alpha.yml:5:11: unknown role 'alliance-manger' (did you mean 'alliance-manager'?)",
-        "content/widgets/alpha.yml:6:8: link to unknown stage 'nowhere'",
+        "content/widgets/alpha.yml:6:18: link to unknown stage 'nowhere'",  # the link itself, inside the text
     ]
 
 
@@ -114,8 +114,18 @@ def test_validation_reports_exactly_the_references_the_walk_finds():
     assert len(sites) > 500  # the default playbook is full of references
     # With nothing known, every reference is an unknown one: validation reports each walk site, and no other.
     reported = {(i.path, i.line, i.col) for i in references(loaded, known={})}
-    expected = {(i.path, i.line, i.col) for i in (loaded.sources.issue(kind, ident, ref.loc, "")
-                                                   for kind, ident, e in _every_entity(loaded.content) for ref in walk(e))}
+
+    def site(kind, ident, ref, seen):
+        if not ref.prose:
+            return loaded.sources.issue(kind, ident, ref.loc, "")
+        needle = f"{KINDS[ref.kind].link}:{ref.value}"  # a prose link is reported at its own place in the text
+        nth = seen[(ref.loc, needle)] = seen.get((ref.loc, needle), -1) + 1
+        return loaded.sources.issue(kind, ident, ref.loc, "", needle=needle, nth=nth)
+
+    expected = set()
+    for kind, ident, e in _every_entity(loaded.content):
+        seen: dict = {}
+        expected |= {(i.path, i.line, i.col) for i in (site(kind, ident, ref, seen) for ref in walk(e))}
     assert reported == expected
 
 

@@ -94,7 +94,7 @@ def test_all_errors_are_reported_together(mini):
 def test_prose_link_to_unknown_entity(mini):
     path = mini / "content/playbook.yml"
     path.write_text(path.read_text().replace("(stage:strategy)", "(stage:stratgy)"))
-    assert errors_of(mini) == ["content/playbook.yml:5:14: link to unknown stage 'stratgy' (did you mean 'strategy'?)"]
+    assert errors_of(mini) == ["content/playbook.yml:6:69: link to unknown stage 'stratgy' (did you mean 'strategy'?)"]
 
 
 def test_circular_escalation(mini):

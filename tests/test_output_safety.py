@@ -266,17 +266,18 @@ def test_a_build_with_links_to_files_and_servers_reads_and_fetches_nothing_outsi
 
 def test_prose_that_would_fetch_a_file_or_a_server_is_a_check_error_at_its_place(mini, tmp_path, listener):
     url, hits = listener
+    line = f"  ![the server]({url}/x.png) and ![a file](file:///etc/passwd) and ![root](/etc/passwd)."
     write(mini, "content/glossary/alliance.yml",
-          "id: alliance\ntitle: Strategic alliance\ndefinition: |\n  A picture:\n\n"
-          f"  ![the server]({url}/x.png) and ![a file](file:///etc/passwd) and ![root](/etc/passwd).\n")
+          "id: alliance\ntitle: Strategic alliance\ndefinition: |\n  A picture:\n\n" + line + "\n")
     log = tmp_path / "audit.log"
     result = audited_build(mini, log)
     assert result.returncode == 1
     image = "is not a file of the site; images may only use relative paths inside it (no web address, no absolute path, no '..')"
     assert result.stderr.splitlines() == sorted([
-        f"content/glossary/alliance.yml:3:13: image '{url}/x.png' {image}",
-        f"content/glossary/alliance.yml:3:13: image 'file:///etc/passwd' {image}",
-        f"content/glossary/alliance.yml:3:13: image '/etc/passwd' {image}",
+        # each at its own place in the block
+        f"content/glossary/alliance.yml:6:{line.index(url) + 1}: image '{url}/x.png' {image}",
+        f"content/glossary/alliance.yml:6:{line.index('file:') + 1}: image 'file:///etc/passwd' {image}",
+        f"content/glossary/alliance.yml:6:{line.index('(/etc') + 2}: image '/etc/passwd' {image}",
     ]) + ["3 problems found"]
     assert hits == [] and "/etc/passwd" not in log.read_text()
 

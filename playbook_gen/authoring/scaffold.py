@@ -67,8 +67,8 @@ def init(dest: Path, *, minimal: bool = False, force: bool = False) -> list[str]
 
 
 def _title(ident: str) -> str:
-    words = ident.replace("-", " ")
-    return words[:1].upper() + words[1:]
+    # Only the first letter: an id's hyphens may belong to the words ("co-sell" is "Co-sell", not "Co sell").
+    return ident[:1].upper() + ident[1:]
 
 
 def _yaml_scalar(value: str) -> str:
@@ -105,11 +105,11 @@ def _context(project: Path, kind: str) -> dict:
     ctx = {"stage": stages[-1][1] if stages else None,
            "order": min(999, stages[-1][0] + 1) if stages else 1,
            "role": keeper if keeper in roles else (sorted(roles)[0] if roles else None)}
-    if kind in ("stages", "checklists", "modules", "learning_paths", "templates") and not ctx["role"]:
+    if kind in ("stages", "checklists", "modules", "learning_paths", "assessments", "templates") and not ctx["role"]:
         raise ProjectError("add a role first: playbook-gen new role ROLE-ID")
     if kind == "templates":
         ctx.update(_free_deliverable(project))
-    if kind == "checklists" and not ctx["stage"]:
+    if kind in ("checklists", "assessments") and not ctx["stage"]:
         raise ProjectError("add a stage first: playbook-gen new stage STAGE-ID")
     if kind == "learning_paths":
         modules = _ids(_entities(project, "modules"))

@@ -37,6 +37,7 @@ def check(loaded: Loaded) -> list[Issue]:
         orders.setdefault(s.order, s.id)
     issues += check_lifecycle(loaded)
     issues += _escalation_loops(loaded)
+    issues += _contacts(loaded)
 
     titles: dict[str, str] = {}
     for t in c.ordered("glossary"):
@@ -61,12 +62,16 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
         known = {kind: set(items) for kind, items in c.entities.items()}
         known["audiences"] = {a.id for a in c.playbook.audiences}
         known["tiers"] = {t.id for t in c.playbook.tiers}
+        known["contacts"] = {t.id for t in c.playbook.contacts}
         known["deliverables"] = set(c.deliverables())
+        for kind, ids in loaded.broken.items():  # files that failed validation report their own errors
+            known[kind] = known.get(kind, set()) | ids
     by_key = {k.key: k for k in KINDS.values()}
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
+        seen: dict[tuple, int] = {}  # prose links met so far per (field, link): the nth is located at its own place
         for ref in walk(obj):
-            ids = known.get(ref.kind, set())
+            ids = known.get(ref.kind, set()).union(*(known.get(k, set()) for k in ref.also))
             if ref.value in ids:
                 continue
             hint = difflib.get_close_matches(ref.value, sorted(ids), n=1)
@@ -74,9 +79,30 @@ def references(loaded: Loaded, known: dict[str, set[str]] | None = None) -> list
             target = by_key[ref.kind] if ref.kind in by_key else None
             if ref.prose:
                 message = f"link to unknown {target.link} '{ref.value}'{tail}"
+                needle = f"{target.link}:{ref.value}"
+                nth = seen[(ref.loc, needle)] = seen.get((ref.loc, needle), -1) + 1
+                issues.append(src.issue(kind, ident, ref.loc, message, needle=needle, nth=nth))
+                continue
             else:
-                message = f"unknown {target.singular if target else ref.kind.removesuffix('s')} '{ref.value}'{tail}"
+                names = [by_key[k].singular if k in by_key else k.removesuffix("s") for k in (ref.kind, *ref.also)]
+                message = f"unknown {' or '.join(names)} '{ref.value}'{tail}"
             issues.append(src.issue(kind, ident, ref.loc, message))
+    return issues
+
+
+def _contacts(loaded: Loaded) -> list[Issue]:
+    """Contact ids are unique and differ from role ids, so `escalates_to: x` names one person."""
+    roles, seen, issues = loaded.content.entities.get("roles", {}), set(), []
+    for i, contact in enumerate(loaded.content.playbook.contacts):
+        if contact.id in seen:
+            message = f"contact id '{contact.id}' is used twice"
+        elif contact.id in roles:
+            message = f"contact id '{contact.id}' is also a role's id; give the contact another id"
+        else:
+            message = None
+        if message:
+            issues.append(loaded.sources.issue("playbook", "", ("contacts", i, "id"), message))
+        seen.add(contact.id)
     return issues
 
 
@@ -102,12 +128,15 @@ def _prose_safety(loaded: Loaded) -> list[Issue]:
     issues = []
     for kind, ident, obj in [("playbook", "", c.playbook), *((k, i, e) for k, items in c.entities.items() for i, e in items.items())]:
         for loc, text in prose_fields(obj):
+            seen: dict[str, int] = {}
             for link in prose.links(text):
+                nth = seen[link.url] = seen.get(link.url, -1) + 1  # located at its own line and column
                 found = prose.entity_link(link.url, words)
                 if found and not link.image and f"]({found[0]}:" not in text.replace("](<", "]("):
-                    issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({found[0]}:{found[1]})"))
+                    issues.append(src.issue(kind, ident, loc, f"write entity links inline, like [text]({found[0]}:{found[1]})",
+                                            needle=link.url, nth=nth))
                     continue
                 why = prose.unsafe(link, words)
                 if why:
-                    issues.append(src.issue(kind, ident, loc, why))
+                    issues.append(src.issue(kind, ident, loc, why, needle=link.url, nth=nth))
     return issues

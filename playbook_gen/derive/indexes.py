@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage, Tier
+from ..model.entities import Contact
 from ..model.refs import Reference, walk
 
 LETTERS = "RACI"  # reading order of the letters in a cell
@@ -68,6 +69,7 @@ class RoleView:
     items: list[tuple[Checklist, list[ChecklistItem]]] = field(default_factory=list)  # its items in others' checklists
     escalation: list[Role] = field(default_factory=list)  # whom it escalates to, then whom they escalate to...
     escalated_from: list[Role] = field(default_factory=list)  # roles that escalate to it
+    contact: Contact | None = None  # the outside contact the escalation path ends at, if it does
     paths: list = field(default_factory=list)  # learning paths that prepare people for it
 
 
@@ -139,6 +141,8 @@ def role_view(content: Content, role: Role, index: Index | None = None) -> RoleV
             if mine:
                 view.items.append((cl, mine))
     view.escalation = escalation_chain(content, role.id)
+    last = (view.escalation[-1] if view.escalation else role).escalates_to
+    view.contact = next((c for c in content.playbook.contacts if c.id == last), None)
     view.escalated_from = [r for r in index.ordered("roles", by_kind["roles"]) if r.escalates_to == role.id]
     # Learning paths are optional: a playbook without training content has none.
     view.paths = [p for p in index.ordered("learning_paths", by_kind["learning_paths"]) if role.id in p.roles]
@@ -146,9 +150,10 @@ def role_view(content: Content, role: Role, index: Index | None = None) -> RoleV
 
 
 def by_level(content: Content) -> list[Role]:
-    """Roles from the top of the organisation down (executive first, everyone last), then by id."""
+    """The RACI columns: roles by their `order`; among equal orders from the top of the organisation down
+    (executive first, everyone last), then by title."""
     rank = {level: n for n, level in enumerate(Level)}
-    return sorted(content.ordered("roles"), key=lambda r: (rank[r.level], r.id))
+    return sorted(content.ordered("roles"), key=lambda r: (r.order, rank[r.level], r.title.casefold(), r.id))
 
 
 @dataclass

@@ -4,8 +4,12 @@ The dating rule, kept simple so teams can predict it:
 - A checklist run: every item is due on the start date (a checklist is run at one pause point).
 - A stage run: the stage lasts D days, D read from its `typical_duration` (the first "N days/weeks/months",
   the upper end of a range such as "3–8 weeks" or "2 to 4 weeks"; a week is 7 days, a month 30) or 28 days if none is given.
-  Its n checklists, in the order the stage lists them, are spread evenly: checklist k is due on
+  A checklist with a `schedule` is due as it says: `after_start: N` on start + N, `before_end: N` on end - N
+  (N in days, or weeks of 7 days), and with `every: M` again every M days until the stage's end (from its
+  offset, or from start + M without one); dates are kept inside the stage.
+  The other n checklists, in the order the stage lists them, are spread evenly: checklist k is due on
   start + round(D * k / n) days, so the last one falls on the stage's end, at its gate.
+  Steps are listed by due date, then in the stage's order.
 Each item is assigned to its owner role (else the role that runs the checklist) and starts "open".
 """
 
@@ -19,7 +23,9 @@ from pathlib import Path
 
 from ..derive.indexes import stage_checklists
 from ..errors import ProjectError
+from ..i18n import _
 from ..model import Checklist, Content, Stage
+from ..model.entities import Schedule, span_days
 from ..render.env import make_env, render
 from ..render.pages import tidy
 from .csv_export import item_owner, to_csv
@@ -37,6 +43,8 @@ class Step:
 
     checklist: Checklist
     due: dt.date
+    occurrence: int = 0  # for a recurring checklist: 1, 2, ... (0 when it is run once)
+    of: int = 0  # how many times it recurs in this run
 
 
 @dataclass(frozen=True)
@@ -69,16 +77,47 @@ def plan(content: Content, ident: str, start: dt.date, alliance: str = "") -> Ru
         checklists, days = stage_checklists(content, stage), stage_days(stage)
         if not checklists:
             raise ProjectError(f"stage '{ident}' has no checklists to run")
-        n = len(checklists)
-        steps = [Step(cl, start + dt.timedelta(days=round(days * k / n))) for k, cl in enumerate(checklists, 1)]
-        source = "its typical duration" if stage.typical_duration and _DURATION.search(stage.typical_duration) \
-            else "the default when no typical duration is given"
-        return Run(ident, "stage", stage.title, start, start + dt.timedelta(days=days), alliance, steps,
-                   f"the stage takes {days} days ({source}); its {n} checklists are spread evenly over them, "
-                   "the last due at the stage's end")
+        end = start + dt.timedelta(days=days)
+        even = [cl for cl in checklists if cl.schedule is None]
+        n = len(even)
+        steps = [Step(cl, start + dt.timedelta(days=round(days * k / n))) for k, cl in enumerate(even, 1)]
+        for cl in checklists:
+            if cl.schedule is not None:
+                dates = scheduled(cl.schedule, start, end)
+                steps += [Step(cl, due, k if len(dates) > 1 else 0, len(dates) if len(dates) > 1 else 0)
+                          for k, due in enumerate(dates, 1)]
+        position = {cl.id: k for k, cl in enumerate(checklists)}
+        steps.sort(key=lambda st: (st.due, position[st.checklist.id], st.occurrence))
+        source = _("its typical duration") if stage.typical_duration and _DURATION.search(stage.typical_duration) \
+            else _("the default when no typical duration is given")
+        rule = _("the stage takes %(days)s days (%(source)s)") % {"days": days, "source": source}
+        if len(even) < len(checklists):
+            rule += _("; checklists with a schedule are due as it says (days from the stage's start or before its "
+                      "end, repeated until its end)")
+            if even:
+                rule += _("; its %(n)s other checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
+        else:
+            rule += _("; its %(n)s checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
+        return Run(ident, "stage", stage.title, start, end, alliance, steps, rule)
     known = [*content.checklists, *content.stages]
     hint = difflib.get_close_matches(ident, known, n=1)
     raise ProjectError(f"no checklist or stage '{ident}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+
+
+def scheduled(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The due dates a checklist's schedule gives inside a stage running from `start` to `end`."""
+    every = span_days(schedule.every) if schedule.every else 0
+    if schedule.after_start:
+        first = start + dt.timedelta(days=span_days(schedule.after_start))
+    elif schedule.before_end:
+        first = end - dt.timedelta(days=span_days(schedule.before_end))
+    else:
+        first = start + dt.timedelta(days=every)
+    first = min(max(first, start), end)
+    dates = [first]
+    while every and dates[-1] + dt.timedelta(days=every) <= end:
+        dates.append(dates[-1] + dt.timedelta(days=every))
+    return dates
 
 
 def rows(content: Content, run: Run) -> list[dict[str, str]]:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ContentError, Issue
 from ..model import KINDS, SLUG_PATTERN, Content, Playbook
 from .parse_cache import ParseCache
-from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, locate, parse
+from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, find_in_value, locate, parse
 
 PLAYBOOK_FILE = "playbook.yml"
 
@@ -25,15 +25,19 @@ class Source:
 
     path: str
     data: object
+    text: str = ""  # the file as written: prose problems are located inside their block (yamlload.find_in_value)
 
 
 @dataclass
 class SourceMap:
     entries: dict[tuple[str, str], Source] = field(default_factory=dict)
 
-    def issue(self, kind: str, ident: str, loc: tuple, message: str, *, severity="error", as_key=False) -> Issue:
+    def issue(self, kind: str, ident: str, loc: tuple, message: str, *, severity="error", as_key=False,
+              needle: str | None = None, nth: int = 0) -> Issue:
+        """An issue at the value at `loc`; with `needle`, at its `nth` occurrence inside that (prose) value."""
         src = self.entries[(kind, ident)]
-        mark = locate(src.data, loc, as_key=as_key) or Mark(1, 1)
+        found = find_in_value(src.text, src.data, loc, needle, nth) if needle else None
+        mark = found or locate(src.data, loc, as_key=as_key) or Mark(1, 1)
         return Issue(src.path, mark.line, mark.col, message, severity)
 
 
@@ -41,6 +45,9 @@ class SourceMap:
 class Loaded:
     content: Content
     sources: SourceMap
+    # Ids (by kind, and deliverable ids) of files that failed validation: they exist for the reference checks, so
+    # a broken file's own error is not repeated as "unknown role" wherever it is named.
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
 
 def content_files(project: Path) -> list[tuple[str, Path]]:
@@ -114,6 +121,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
     playbook = None
     entities: dict[str, dict] = {kind: {} for kind in KINDS}
     seen_where: dict[tuple[str, str], str] = {}
+    broken: dict[str, set[str]] = {}
 
     if not (project / "content").is_dir():
         raise ContentError([Issue("content", 0, 0, "no content/ folder here; run playbook-gen in a playbook project or pass --project")])
@@ -126,6 +134,7 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
             text = read_text(project, path, rel)
         except ContentError as exc:
             issues += exc.issues
+            _claim(broken, kind, path, None)
             continue
         key = ParseCache.key(kind, text)
         data = cache.get(key) if cache else None
@@ -134,18 +143,20 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
                 data = parse_text(rel, text)
             except ContentError as exc:
                 issues += exc.issues
+                _claim(broken, kind, path, None)
                 continue
         cls = Playbook if kind == "playbook" else KINDS[kind].model
         try:
             obj = cls.model_validate(data)  # cached data too: the cache holds parsed data, never objects
         except ValidationError as exc:
             issues += [_pydantic_issue(rel, data, cls, err) for err in exc.errors()]
+            _claim(broken, kind, path, data)
             continue
         if cache:
             cache.put(key, data)
         if kind == "playbook":
             playbook = obj
-            sources.entries[("playbook", "")] = Source(rel, data)
+            sources.entries[("playbook", "")] = Source(rel, data, text)
             continue
         if obj.id in entities[kind]:
             first = seen_where[(kind, obj.id)]
@@ -155,10 +166,23 @@ def load(project: Path, cache: ParseCache | None = None) -> Loaded:
         entities[kind][obj.id] = obj
         mark = locate(data, ("id",)) or Mark(1, 1)
         seen_where[(kind, obj.id)] = f"{rel}:{mark.line}:{mark.col}"
-        sources.entries[(kind, obj.id)] = Source(rel, data)
-    if issues or playbook is None:
+        sources.entries[(kind, obj.id)] = Source(rel, data, text)
+    if playbook is None:
         raise ContentError(issues)
-    return Loaded(Content(playbook=playbook, entities=entities), sources)
+    loaded = Loaded(Content(playbook=playbook, entities=entities), sources, broken)
+    if issues:  # the rest is still checked (pipeline.check), so one run reports every problem
+        raise ContentError(issues, partial=loaded)
+    return loaded
+
+
+def _claim(broken: dict[str, set[str]], kind: str, path: Path, data) -> None:
+    """Remember the ids a file that failed validation meant to declare (its `id`, else its name; a stage's deliverables)."""
+    data = data if isinstance(data, dict) else {}
+    ident = data.get("id") if isinstance(data.get("id"), str) else path.stem
+    broken.setdefault(kind, set()).add(ident)
+    if kind == "stages" and isinstance(data.get("deliverables"), list):
+        broken.setdefault("deliverables", set()).update(
+            d["id"] for d in data["deliverables"] if isinstance(d, dict) and isinstance(d.get("id"), str))
 
 
 # --- pydantic errors in words ---------------------------------------------------------------
@@ -216,6 +240,8 @@ def describe(field_path: str, err: dict) -> str:
             return f"{f}: {_show(value)} is not a valid id; use lowercase letters, digits and single hyphens (like 'partner-fit')"
         if "#[0-9a-fA-F]{6}" in str(ctx.get("pattern")):
             return f"{f} must be a Material colour name (like indigo or deep orange) or a colour like #3d1f6e, got {_show(value)}"
+        if str(ctx.get("pattern")).endswith("[dw]$"):
+            return f"{f} must be a number of days or weeks, like 7d or 2w, got {_show(value)}"
         return f"{f} must be a web address starting with http:// or https://, got {_show(value)}"
     if kind == "string_too_short":
         return f"{f} must not be empty"
@@ -240,6 +266,8 @@ def describe(field_path: str, err: dict) -> str:
         return f"{f} must be a date like 2027-01-31, got {_show(value)}"
     if kind.startswith("bool"):
         return f"{f} must be true or false, got {_show(value)}"
+    if kind == "value_error":  # a model's own rule (model_validator), already in authors' words
+        return f"{f}: {ctx.get('error')}" if field_path else str(ctx.get("error"))
     return f"{f}: {err['msg'][0].lower()}{err['msg'][1:]}"
 
 

@@ -144,6 +144,49 @@ def _raise(message: str, mark):
     raise YamlProblem(message, Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1))
 
 
+def find_in_value(text: str, data, loc: tuple, needle: str, nth: int = 0) -> Mark | None:
+    """The mark of the `nth` occurrence of `needle` inside the text value at `loc`, as the file has it.
+
+    Prose problems point at the link itself, not at the start of its (multi-line) block. The value's source
+    runs from its own mark to the next mark in the file (the next key or item), whatever its style: literal or
+    folded block, plain or quoted. None when the needle is not there as written (an escape split it).
+    """
+    start = locate(data, loc)
+    if start is None or not needle:
+        return None
+    later = [m for m in _marks(data) if m > (start.line, start.col)]
+    breaks = [0] + [m.end() for m in LINE_BREAK.finditer(text)]  # offset of each line's first character
+
+    def offset(line: int, col: int) -> int:
+        return breaks[line - 1] + col - 1 if line - 1 < len(breaks) else len(text)
+
+    begin = offset(start.line, start.col)
+    end = offset(*min(later)) if later else len(text)
+    # A link's destination stands after "(", "<" or a space, and is not the start of a longer one:
+    # `/etc/passwd` is not the one inside `file:///etc/passwd`, nor `stage:launch` inside `stage:launch-2`.
+    pattern = re.compile(r"(?<![^\s(<])" + re.escape(needle) + r"(?![a-z0-9-])")
+    at = begin - 1
+    for _ in range(nth + 1):
+        found = pattern.search(text, at + 1, end)
+        if found is None:
+            return None
+        at = found.start()
+    line = max(n for n, first in enumerate(breaks, 1) if first <= at)
+    return Mark(line, at - breaks[line - 1] + 1)
+
+
+def _marks(node):
+    """Every key, value and item mark inside marked data, as (line, col)."""
+    if isinstance(node, MarkedDict):
+        for key, value in node.items():
+            yield (node.key_marks[key].line, node.key_marks[key].col)
+            yield from _marks(value)
+    elif isinstance(node, MarkedList):
+        for mark, value in zip(node.item_marks, node, strict=True):
+            yield (mark.line, mark.col)
+            yield from _marks(value)
+
+
 def locate(data, loc: tuple, *, as_key: bool = False) -> Mark | None:
     """The mark of the value at `loc` (keys and list indexes) in marked data, or of its nearest parent."""
     node, mark = data, getattr(data, "start", None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, Field
 
 # Ids become file names and URLs: lowercase words joined by single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -27,10 +27,12 @@ class Ref:
 
     `pass_by`: when the target is hidden from an audience, the field takes the target's own value of the same
     field instead (a role escalating to a hidden role escalates to whomever that role escalates to).
+    `also`: further kinds whose ids it may name (a role escalates to a role or to one of the playbook's contacts).
     """
 
     kind: str
     pass_by: bool = False
+    also: tuple[str, ...] = ()  # other target kinds it may name instead (an escalation to an outside contact)
 
 
 @dataclass(frozen=True)
@@ -69,14 +71,15 @@ class Level(str, Enum):
 class Entity(Strict):
     """Fields every entity file has."""
 
-    id: Id
-    title: Text
-    # Audiences allowed to see this entity; empty means everyone.
-    audiences: list[AudienceId] = []
-    # Who keeps this entity current, and when it is next due for review.
-    owner: RoleId | None = None
-    review_by: dt.date | None = None
-    last_reviewed: dt.date | None = None
+    id: Id = Field(
+        description="The entity's id: lowercase words joined by single hyphens; also its file name and web address.")
+    title: Text = Field(description="The title readers see.")
+    audiences: list[AudienceId] = Field(default=[], description=(
+        "Audience ids (playbook.yml `audiences`) allowed to see this; empty means everyone."))
+    owner: RoleId | None = Field(default=None, description="The role that keeps this current (a role id).")
+    review_by: dt.date | None = Field(default=None, description=(
+        "When this is next due for review (YYYY-MM-DD); `check` notes it once overdue."))
+    last_reviewed: dt.date | None = Field(default=None, description="When this was last reviewed (YYYY-MM-DD).")
 
 
 class GateOutcomeKind(str, Enum):

@@ -30,11 +30,13 @@ class Content(BaseModel):
         return found
 
     def ordered(self, kind: str) -> list[Entity]:
-        """Entities of a kind in reading order (the kind's `sort`): by order, title, lifecycle position or id."""
+        """Entities of a kind in reading order (the kind's `sort`): by order (then id or title), title, lifecycle position or id."""
         items = list(self.entities.get(kind, {}).values())
         sort = KINDS[kind].sort
         if sort == "order":
             return sorted(items, key=lambda e: (e.order, e.id))
+        if sort == "order-title":  # roles: an author's order first, then by title as readers see it
+            return sorted(items, key=lambda e: (e.order, e.title.casefold(), e.id))
         if sort == "stage":  # lifecycle order: by stage, then as the stage lists them in `checklists`, then by id
             stages = self.entities.get("stages", {})
             def key(c):

@@ -35,7 +35,9 @@ class Kind:
     var: str = "entity"  # the name the template sees the entity under (it also sees `entity`)
     new: bool = False  # `playbook-gen new <link word>` can write a starter file (skeletons/new/<word>.yml)
     export: tuple[str, ...] = ()  # where the JSON export lists it: ("stages",) or ("training", "paths"); default (key,)
-    sort: str = "id"  # reading order: "id", "order" (then id), "title" (case-insensitive), "stage" (lifecycle order)
+    # reading order: "id", "order" (then id), "order-title" (order, then title), "title" (case-insensitive),
+    # "stage" (lifecycle order)
+    sort: str = "id"
     section: str | None = None  # the site menu section its pages are listed in (render/pages.py SECTIONS, or a new one)
     group: str | None = None  # a sub-heading for them inside that section
 
@@ -53,17 +55,17 @@ DEFAULT_KINDS = [
     Kind("stages", Stage, "stages", "stage", "stages", "Stage", "stage", link="stage", page="lifecycle/{id}.md",
          template="stage.md", var="stage", new=True, sort="order", section="lifecycle"),
     Kind("roles", Role, "roles", "role", "roles", "Role", "role", link="role", page="roles/{id}.md",
-         template="role.md", var="role", new=True, section="roles"),
+         template="role.md", var="role", new=True, sort="order-title", section="roles"),
     Kind("checklists", Checklist, "checklists", "checklist", "checklists", "Checklist", "checklist", link="checklist",
          page="checklists/{id}.md", template="checklist.md", var="checklist", new=True, sort="stage", section="checklists"),
     Kind("glossary", Term, "glossary", "glossary term", "glossary terms", "Glossary term", "term", link="term",
          page="reference/glossary.md#{id}", new=True, sort="title"),
     Kind("pages", Page, "pages", "page", "pages", "Page", "page", link="page",
-         page=lambda p: f"{p.section.value}/{p.id}.md", template="page.md", var="page", sort="order"),
+         page=lambda p: f"{p.section.value}/{p.id}.md", template="page.md", var="page", new=True, sort="order"),
     Kind("sources", Source, "sources", "source", "sources", "Source", "source", link="source",
-         page="reference/sources.md#{id}"),
+         page="reference/sources.md#{id}", new=True),
     Kind("case_studies", CaseStudy, "case-studies", "case study", "case studies", "Case study", "case-study",
-         link="case", page="cases/{id}.md", template="case.md", var="case", section="cases"),
+         link="case", page="cases/{id}.md", template="case.md", var="case", new=True, section="cases"),
     Kind("learning_paths", LearningPath, "training/paths", "learning path", "learning paths", "Learning path",
          "learning-path", link="path", page="training/paths/{id}.md", template="path.md", var="learning_path",
          new=True, export=("training", "paths"), sort="order", section="training", group="Learning paths"),
@@ -71,7 +73,8 @@ DEFAULT_KINDS = [
          page="training/modules/{id}.md", template="module.md", var="module", new=True, export=("training", "modules"),
          section="training", group="Modules"),
     Kind("assessments", Assessment, "assessments", "assessment", "assessments", "Assessment", "assessment",
-         link="assessment", page="assessments/{id}.md", template="assessment.md", var="assessment", section="checklists"),
+         link="assessment", page="assessments/{id}.md", template="assessment.md", var="assessment", new=True,
+         section="checklists"),
     Kind("templates", Template, "templates", "template", "templates", "Template", "template", link="template",
          page="toolkit/{id}.md", template="template.md", var="template", new=True, sort="title", section="toolkit"),
 ]

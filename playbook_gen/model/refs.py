@@ -30,6 +30,7 @@ class Reference:
     required: bool = False  # a plain field (not optional, not a list item): the owner cannot do without it
     prose: bool = False  # an entity link inside Markdown prose
     pass_by: bool = False  # see base.Ref
+    also: tuple[str, ...] = ()  # see base.Ref: other kinds the id may name
 
 
 def link_pattern() -> re.Pattern:
@@ -77,7 +78,7 @@ def _fields(cls: type[BaseModel]) -> tuple:
 def _shape(annotation, metadata: tuple = ()):
     for m in metadata:
         if isinstance(m, Ref):
-            return ("ref", m.kind, m.pass_by)
+            return ("ref", m.kind, m.pass_by, m.also)
         if isinstance(m, Prose):
             return ("prose",)
     origin = typing.get_origin(annotation)
@@ -100,7 +101,7 @@ def walk(obj: BaseModel) -> Iterator[Reference]:
     """Every reference inside an entity or the playbook file, in field order."""
     for loc, shape, value, required in _sites(obj):
         if shape[0] == "ref":
-            yield Reference(loc, shape[1], value, required=required, pass_by=shape[2])
+            yield Reference(loc, shape[1], value, required=required, pass_by=shape[2], also=shape[3])
         else:
             for kind, ident in prose_links(value):
                 yield Reference(loc, kind, ident, prose=True)

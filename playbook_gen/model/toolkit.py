@@ -29,38 +29,44 @@ class ColumnType(str, Enum):
 
 
 class Column(Strict):
-    id: Id  # what formulas call it: {likelihood}
-    name: Text  # the header readers see
-    type: ColumnType = ColumnType.text
-    guidance: Text | None = None  # what goes in the column
-    values: list[Text] = []  # the allowed values of a `choice` column
-    formula: Text | None = None  # for a `formula` column: "{likelihood} * {impact}"
-    width: int | None = Field(default=None, ge=4, le=100)  # in characters; default from the header and the type
+    id: Id = Field(description="What formulas call the column: {likelihood}.")
+    name: Text = Field(description="The column header readers see.")
+    type: ColumnType = Field(default=ColumnType.text, description=(
+        "text, number, date, choice (one of `values`) or formula (computed from other columns of the row)."))
+    guidance: Text | None = Field(default=None, description="What goes in the column.")
+    values: list[Text] = Field(default=[], description="The allowed values of a `choice` column.")
+    formula: Text | None = Field(default=None, description=(
+        'For a `formula` column: column references, numbers and a few functions, e.g. "{likelihood} * {impact}".'))
+    width: int | None = Field(default=None, ge=4, le=100, description=(
+        "Column width in characters (default: from the header and the type)."))
 
 
 class TemplateField(Strict):
-    label: Text
-    hint: Text | None = None  # shown in the empty cell beside it, in the guidance style
+    label: Text = Field(description="What to fill in.")
+    hint: Text | None = Field(default=None, description="Shown in the empty cell beside it, in the guidance style.")
 
 
 class TemplateSection(Strict):
-    heading: Text
-    guidance: Markdown = ""
-    fields: list[TemplateField] = []
+    heading: Text = Field(description="The section's heading in the document.")
+    guidance: Markdown = Field(default="", description="How to write the section (Markdown; in the deletable guidance style).")
+    fields: list[TemplateField] = Field(default=[], description="Labelled fields to fill in, as a table.")
 
 
 class Template(Entity):
     """An editable template for one or more deliverables."""
 
-    summary: Text
-    purpose: Markdown
-    deliverables: list[DeliverableId] = Field(min_length=1)  # the stage deliverables it serves
-    owner_role: RoleId  # the role that owns the filled-in document
-    instructions: Markdown = ""
-    sections: list[TemplateSection] = []  # a document...
-    columns: list[Column] = []  # ...or a register or matrix, never both
-    rows: int = Field(default=30, ge=1, le=1000)  # empty rows a register starts with (validation and formulas)
-    sources: list[SourceId] = []
+    summary: Text = Field(description="One sentence: what the template is for (toolkit index and page).")
+    purpose: Markdown = Field(description="Why the deliverable matters and what a good one achieves (Markdown).")
+    deliverables: list[DeliverableId] = Field(min_length=1, description=(
+        "The stage deliverables it serves (deliverable ids); each of them names this template back."))
+    owner_role: RoleId = Field(description="The role that owns the filled-in document (a role id).")
+    instructions: Markdown = Field(default="", description="How to fill it in (Markdown).")
+    sections: list[TemplateSection] = Field(default=[], description="A document's sections (exported as DOCX).")
+    columns: list[Column] = Field(default=[], description=(
+        "A register's or matrix's columns (exported as XLSX); a template has sections or columns, never both."))
+    rows: int = Field(default=30, ge=1, le=1000, description=(
+        "Empty rows a register starts with (validation and formulas)."))
+    sources: list[SourceId] = Field(default=[], description="Where its practice comes from (source ids).")
 
     @property
     def is_document(self) -> bool:
