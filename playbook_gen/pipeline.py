@@ -54,6 +54,18 @@ class Checked:
             write_memo(work / PAGE_COUNTS, self.page_counts)
 
 
+class Memory:
+    """Parsed files and checklist page counts kept in memory between runs in one process (serve)."""
+
+    def __init__(self):
+        self.parse_cache = ParseCache(None)
+        self.page_counts: dict[str, int] = {}
+
+    def keep(self) -> None:
+        # What this run parsed is what the next run looks up; files no longer there are forgotten.
+        self.parse_cache.entries, self.parse_cache.used = self.parse_cache.used, {}
+
+
 @dataclass
 class BuildResult:
     site_dir: Path
@@ -70,17 +82,20 @@ EXPORTERS: list = [training_jobs, checklist_jobs]
 SITE_EXPORTERS: list = [scorm_jobs]
 
 
-def check(project: Path, *, strict: bool = False, cached: bool = False) -> Checked:
+def check(project: Path, *, strict: bool = False, cached: bool = False, memory: Memory | None = None) -> Checked:
     """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict.
 
     `cached` reuses parsed files from build/parsed.json when playbook-gen created build/ (builds do; `check` does not);
-    a cache that is damaged or not this user's is ignored with a notice.
+    a cache that is damaged or not this user's is ignored with a notice. `memory` keeps parsed files and page
+    counts in memory between runs instead (serve does), so an edit re-parses only the file that changed.
     """
     project = Path(project)
     issues: list[Issue] = []
     loaded = site = page_counts = None
     work = project / WORK_DIR
     cache = ParseCache(work / PARSED, f"{WORK_DIR}/{PARSED}") if cached and is_ours(work) else None
+    if memory is not None:
+        cache = memory.parse_cache
     try:
         loaded = load(project, cache)
     except ContentError as exc:
@@ -96,10 +111,15 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
         issues += validate.check(loaded)
         issues += lint(loaded)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
-            page_counts = read_memo(work / PAGE_COUNTS, issues, f"{WORK_DIR}/{PAGE_COUNTS}") if cache else None
+            if memory is not None:
+                page_counts = memory.page_counts
+            elif cache:
+                page_counts = read_memo(work / PAGE_COUNTS, issues, f"{WORK_DIR}/{PAGE_COUNTS}")
             issues += page_fit(loaded, site, project, page_counts)
     # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
     errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
+    if memory is not None:
+        memory.keep()
     if errors:
         raise ContentError(issues)
     return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"), cache, page_counts)
