@@ -240,7 +240,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             publish(staged, site)
         finally:
             remove_ours(staged_root)
-        prune_cache(work / EXPORT_CACHE, {job.key for job in jobs + late_jobs})
+        prune_cache(work / EXPORT_CACHE)  # by age and size: other audiences' and --no-pdf builds' entries stay
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
     return BuildResult(site, generated.pages, written, made.generated + late.generated,
