@@ -208,16 +208,25 @@ def site_export_jobs(project: Path, checked: Checked, options: Options, built: P
     return [job for exporter in SITE_EXPORTERS for job in exporter(content, project, checked.site, options, built)]
 
 
-def build(project: Path, options: Options = Options(), *, progress=lambda msg: None) -> BuildResult:
-    """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
+def build(project: Path, options: Options = Options(), *, progress=lambda msg: None,
+          site_dir: Path | None = None) -> BuildResult:
+    """Build the site into its site_dir (or `site_dir`), replacing the previous site only when everything succeeded."""
     project = Path(project).resolve()
-    site = site_dir_of(project)
+    site = site_dir_of(project, site_dir)
     check_replaceable(site)  # fail before any work, not after the engine ran
     checked = for_options(check(project, strict=options.strict, cached=True), options)
     work = work_dir(project)
-    with build_lock(work), source_date_epoch(project, checked):
+    with build_lock(work):
+        return build_site(project, checked, options, site, work, work, progress)
+
+
+def build_site(project: Path, checked: Checked, options: Options, site: Path, work: Path, root: Path,
+               progress=lambda msg: None) -> BuildResult:
+    """One site from checked content (already the audience's view) into `site`, its docs tree under `root`
+    (build/, or a folder of its own per audience); the caller holds the build lock on `work`."""
+    with source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.
-        generated = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
+        generated = generate(project, checked, Path(os.path.relpath(site, root)), options)
         jobs = export_jobs(project, checked, options)
         exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
         progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
@@ -225,12 +234,12 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
         made = run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
         generated.docs.update(made.outputs)
         clean_leftovers(site)
-        written = generated.write(work)
+        written = generated.write(root)
         staged_root = staging_dir(site)
         try:
             staged = staged_root / "site"
             progress("building site")
-            engine.build(work / "mkdocs.yml", staged)
+            engine.build(root / "mkdocs.yml", staged)
             late_jobs = site_export_jobs(project, checked, options, staged)
             late = run_jobs(late_jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
             for rel, data in {**exports, **late.outputs}.items():

@@ -13,7 +13,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "playbook_gen"
 # The pipeline's layers, bottom first. A module may import its own layer or any layer below it.
 LAYERS = [
-    {"errors", "version", "options"},
+    {"errors", "version", "options", "i18n"},
     {"model"},
     {"load"},
     {"check"},
@@ -21,7 +21,7 @@ LAYERS = [
     {"render"},
     {"export"},
     {"publish"},
-    {"pipeline", "serve", "packages"},
+    {"pipeline", "serve", "packages", "publishing"},
     {"authoring"},
     {"cli", "__main__", "__init__"},
 ]
