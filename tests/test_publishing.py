@@ -181,3 +181,18 @@ def test_readme_nginx_block_serves_an_all_audiences_build(project, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_quiet_build_is_still_strict(tmp_path):
+    from .conftest import write
+
+    project = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    loud = run_cli("build", "--no-pdf", cwd=project, env=EPOCH)
+    assert loud.returncode == 0, loud.stderr
+    lines = loud.stderr.splitlines()
+    assert lines[-1] == "site ready in site/" and all(line.strip() for line in lines)  # one line per step
+    write(project, "templates/cases.md", "# Cases\n\n[missing](nowhere.md)\n")  # an engine warning
+    quiet = run_cli("build", "--no-pdf", "-q", cwd=project, env=EPOCH)
+    assert quiet.returncode == 1  # -q never reaches the engine, so its strict mode holds
+    assert quiet.stderr.startswith("error: site engine failed") and "nowhere.md" in quiet.stderr
