@@ -155,7 +155,10 @@ def wall_clock(*command: str) -> float:
 
 
 def measure_zensical(config: Path) -> dict:
-    return {"time": wall_clock(tool("zensical"), "build", "-f", str(config))}
+    try:
+        return {"time": wall_clock(tool("zensical"), "build", "-f", str(config))}
+    except subprocess.CalledProcessError:  # reported as n/a: the rest of the run still counts
+        return {"time": None}
 
 
 def child(*args: str) -> dict:
@@ -246,8 +249,8 @@ def run(scales: list[int], build_scales: list[int], rounds: int, out: Path, log,
             root = zensical_root(project)
             if root:
                 log(f"{scale}x: zensical build")
-                r["zensical"] = min((child("zensical", str(root / "mkdocs.yml")) for _ in range(rounds)),
-                                    key=lambda z: z["time"])
+                runs = [child("zensical", str(root / "mkdocs.yml")) for _ in range(rounds)]
+                r["zensical"] = min(runs, key=lambda z: z["time"] if z["time"] is not None else float("inf"))
             shutil.rmtree(tmp / f"engine-{scale}", ignore_errors=True)
         for scale in [s for s in serve_scales if s in results]:
             project = tmp / f"x{scale}"
@@ -309,7 +312,7 @@ def report(results: dict[int, dict], elapsed: float) -> str:
               "`zensical build` s | First build (cold cache) s | Exports generated cold | Peak RSS MB (build) |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s, r in built.items():
-        z = f"{r['zensical']['time']:.2f}" if "zensical" in r else "n/a"
+        z = f"{r['zensical']['time']:.2f}" if r.get("zensical", {}).get("time") is not None else "n/a"
         lines.append(f"| {s}x | {r['build']['pages']} | {r['cli']['build']:.2f} | {r['cli']['engine']:.2f} | "
                      f"{r['cli']['build'] / r['cli']['engine']:.2f} | {r['build']['time']:.2f} | {r['engine']['time']:.2f} | "
                      f"{r['build']['time'] / r['engine']['time']:.2f} | {z} | {r['cold']['time']:.2f} | "

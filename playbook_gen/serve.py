@@ -3,7 +3,8 @@
 Inputs are polled by the server (file stats, twice a second); a poll that sees a change only triggers work when
 the inputs' bytes changed (an editor touching a file, or reading it, regenerates nothing). Parsed files and page
 counts stay in memory, only changed docs are written, and the engine rebuilds only the pages whose Markdown
-changed (MkDocs' dirty build) unless the engine config or the theme changed, when every page is rebuilt.
+changed (MkDocs' dirty build); when the engine config (the menu) or the theme changed, every page is rebuilt
+right after, so the edited page is on screen first.
 
 A bad edit never takes the preview down: the error is printed, shown as a banner on every page,
 and the last good pages stay up until the content is fixed.
@@ -127,16 +128,29 @@ def serve(project: Path, *, port: int = 8000, echo=print) -> None:
     site = Path(tempfile.mkdtemp(prefix="playbook-gen-serve-"))
     url = f"http://127.0.0.1:{port}/"
 
+    # A change to the menu or theme needs every page rebuilt, but the edited page should not wait for that: a
+    # dirty build serves it first, then a touch of this file (watched too) brings the server back for the rest.
+    relayout = regen.root / "relayout"
+    relayout.mkdir(exist_ok=True)
+    pending = {"full": False}
+
     def rebuild() -> None:
         """Called by the server after its poll saw a change; the server reloads browsers when it returns."""
         if not regen.changed():
+            if pending["full"]:
+                pending["full"] = False
+                engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=False)
             return
         generated, layout = regen.run()
         if generated or layout:
-            engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=not layout)
+            engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=True)
+        if layout:
+            pending["full"] = True
+            (relayout / "pending").write_text(regen.digest, encoding="utf-8")
 
     engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=False)
-    server = engine.live_server(rebuild, port, site, [project / n for n in WATCHED if (project / n).exists()], POLL_SECONDS)
+    watched = [project / n for n in WATCHED if (project / n).exists()] + [relayout]
+    server = engine.live_server(rebuild, port, site, watched, POLL_SECONDS)
     echo(_("serving on %(url)s (Ctrl-C to stop)") % {"url": url})
     try:
         server.serve()

@@ -78,7 +78,9 @@ def test_serve_regenerates_on_content_change_then_stays_idle(served):
     path = project / "content/stages/launch.yml"
     path.write_text(path.read_text().replace("title: Launch", "title: Launch and first hundred days"))
     wait_for(lambda: "Launch and first hundred days" in fetch(base + "lifecycle/launch.html"))
-    time.sleep(1)  # let the regeneration that served the edit finish and print
+    # The menu changed too: every other page is rebuilt right after the edited one (dirty build first).
+    wait_for(lambda: "Launch and first hundred days" in fetch(base + "roles/alliance-manager.html"))
+    time.sleep(2)  # let that rebuild finish
     after_edit, cpu = served.regenerations(), served.cpu_seconds()
     assert after_edit == 2, served.lines  # the first one at start-up, one for the edit
     (project / "content/stages/launch.yml").touch()  # a new mtime, same bytes: nothing to regenerate
