@@ -31,6 +31,7 @@ from .render.config import THEME_DIR, dump
 
 WATCHED = ("content", "templates", "site_config", "mkdocs.yml")
 POLL_SECONDS = 0.25  # how often the server stats the inputs; a stat of each file, no reads
+RELAYOUT_DELAY = 1.0  # seconds the edited page (dirty build) is served before every page is rebuilt
 
 
 def inputs_digest(project: Path) -> str:
@@ -146,7 +147,11 @@ def serve(project: Path, *, port: int = 8000, echo=print) -> None:
             engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=True)
         if layout:
             pending["full"] = True
-            (relayout / "pending").write_text(regen.digest, encoding="utf-8")
+            # Later, not now: HTML requests wait while the server builds, so the edited page needs a moment
+            # on screen (browsers reload when this call returns) before the full rebuild starts.
+            timer = threading.Timer(RELAYOUT_DELAY, (relayout / "pending").write_text, (regen.digest,))
+            timer.daemon = True
+            timer.start()
 
     engine.preview_build(regen.root / "mkdocs.yml", site, url, dirty=False)
     watched = [project / n for n in WATCHED if (project / n).exists()] + [relayout]
