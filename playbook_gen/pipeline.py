@@ -82,12 +82,14 @@ EXPORTERS: list = [training_jobs, checklist_jobs]
 SITE_EXPORTERS: list = [scorm_jobs]
 
 
-def check(project: Path, *, strict: bool = False, cached: bool = False, memory: Memory | None = None) -> Checked:
+def check(project: Path, *, strict: bool = False, cached: bool = False, memory: Memory | None = None,
+          layout: bool = True) -> Checked:
     """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict.
 
     `cached` reuses parsed files from build/parsed.json when playbook-gen created build/ (builds do; `check` does not);
     a cache that is damaged or not this user's is ignored with a notice. `memory` keeps parsed files and page
     counts in memory between runs instead (serve does), so an edit re-parses only the file that changed.
+    `layout=False` skips laying out printed sheets (the one-page rule); serve does, builds never.
     """
     project = Path(project)
     issues: list[Issue] = []
@@ -110,7 +112,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)
-        if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
+        if layout and site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
             if memory is not None:
                 page_counts = memory.page_counts
             elif cache:

@@ -72,7 +72,8 @@ class Regenerator:
         """(generated, engine config or theme changed)."""
         with self.lock:
             try:
-                checked = check(self.project, memory=self.memory)
+                # No sheet layout (the one-page rule): it costs most of a second per changed sheet; builds check it.
+                checked = check(self.project, memory=self.memory, layout=False)
                 # A preview skips PDFs and other slow exports; pages do not link to them.
                 generated = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
             except PlaybookError as exc:
