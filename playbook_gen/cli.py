@@ -75,17 +75,26 @@ def check(project: Path, strict: bool) -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
 @click.option("--no-pdf", is_flag=True, help="Skip PDFs and other exports, for a quick preview build.")
 @click.option("--audience", metavar="ID", help="Build only what this audience (a playbook.yml audience id) may see.")
-def build(project: Path, strict: bool, no_pdf: bool, audience: str | None) -> None:
+@click.option("--all-audiences", is_flag=True, help="One site per audience in SITE/<audience>/ and the whole playbook in SITE/internal/.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Publish into this folder instead of the project's site_dir (never inside content/ or the project root).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines; warnings and errors only.")
+def build(project: Path, strict: bool, no_pdf: bool, audience: str | None, all_audiences: bool,
+          site_dir: Path | None, quiet: bool) -> None:
     """Check, render and build the site into site/ (replaced only when the build succeeds)."""
     from .options import Options
     from .pipeline import build as run_build
+    from .publishing import build_all_audiences
 
+    progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:
         options = Options(strict=strict, pdf=not no_pdf, audience=audience)
-        result = run_build(project, options, progress=lambda m: click.echo(m, err=True))
+        runner = build_all_audiences if all_audiences else run_build
+        results = runner(project, options, progress=progress, site_dir=site_dir)
     except PlaybookError as exc:
         fail(exc)
-    echo_warnings(result.warnings)
+    for result in results if isinstance(results, list) else [results]:
+        echo_warnings(result.warnings)
 
 
 @cli.command()
@@ -107,12 +116,12 @@ def serve(project: Path, port: int) -> None:
               help="json: the whole model; csv: checklists, one row per item; scorm: SCORM 1.2 and 2004 packages per learning path.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="scorm only: output folder (default: scorm/ in the project).")
-@click.option("--audience", metavar="ID", help="scorm only: packages with only what this audience may see.")
+@click.option("--audience", metavar="ID", help="Only what this audience may see.")
 def export(project: Path, fmt: str, out: Path | None, audience: str | None) -> None:
     """Write the validated model (json) or the checklist items (csv) to stdout, or the SCORM packages to a folder."""
     from .export.csv_export import checklists_csv
     from .export.json_export import to_json
-    from .pipeline import check as run_check
+    from .publishing import audience_content
 
     if fmt == "scorm":
         from .packages import export_packages
@@ -124,14 +133,30 @@ def export(project: Path, fmt: str, out: Path | None, audience: str | None) -> N
         for path in written:
             click.echo(f"wrote {path}", err=True)
         return
-    if out is not None or audience is not None:
-        fail(UsageError("--out and --audience are for --format scorm"))
+    if out is not None:
+        fail(UsageError("--out is for --format scorm"))
     try:
-        checked = run_check(project)
+        content = audience_content(project, audience)
     except PlaybookError as exc:
         fail(exc)
-    content = checked.loaded.content
     click.echo(checklists_csv(content) if fmt == "csv" else to_json(content), nl=False)
+
+
+@cli.command()
+@project_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The built site to bundle (default: the project's site_dir).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The zip to write (default: the site folder's name with .zip, beside it).")
+def bundle(project: Path, site_dir: Path | None, out: Path | None) -> None:
+    """Zip a built site reproducibly, to unzip anywhere and open from file:// (no server needed)."""
+    from .publishing import bundle as make_bundle
+
+    try:
+        path = make_bundle(project, site_dir, out)
+    except PlaybookError as exc:
+        fail(exc)
+    click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()

@@ -56,6 +56,18 @@ class Checked:
             write_memo(work / PAGE_COUNTS, self.page_counts)
 
 
+class Memory:
+    """Parsed files and checklist page counts kept in memory between runs in one process (serve)."""
+
+    def __init__(self):
+        self.parse_cache = ParseCache(None)
+        self.page_counts: dict[str, int] = {}
+
+    def keep(self) -> None:
+        # What this run parsed is what the next run looks up; files no longer there are forgotten.
+        self.parse_cache.entries, self.parse_cache.used = self.parse_cache.used, {}
+
+
 @dataclass
 class BuildResult:
     site_dir: Path
@@ -72,11 +84,14 @@ EXPORTERS: list = [training_jobs, checklist_jobs, scorecard_jobs, toolkit_jobs]
 SITE_EXPORTERS: list = [scorm_jobs]
 
 
-def check(project: Path, *, strict: bool = False, cached: bool = False) -> Checked:
+def check(project: Path, *, strict: bool = False, cached: bool = False, memory: Memory | None = None,
+          layout: bool = True) -> Checked:
     """Load and validate everything; raise one ContentError with every problem. Warnings are errors if strict.
 
     `cached` reuses parsed files from build/parsed.json when playbook-gen created build/ (builds do; `check` does not);
-    a cache that is damaged or not this user's is ignored with a notice.
+    a cache that is damaged or not this user's is ignored with a notice. `memory` keeps parsed files and page
+    counts in memory between runs instead (serve does), so an edit re-parses only the file that changed.
+    `layout=False` skips laying out printed sheets (the one-page rule); serve does, builds never.
     """
     project = Path(project)
     issues: list[Issue] = []
@@ -84,6 +99,8 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     work = project / WORK_DIR
     cache = ParseCache(work / PARSED, f"{WORK_DIR}/{PARSED}") if cached and is_ours(work) else None
     partial = None
+    if memory is not None:
+        cache = memory.parse_cache
     try:
         loaded = load(project, cache)
     except ContentError as exc:
@@ -101,11 +118,16 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)
-        if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
-            page_counts = read_memo(work / PAGE_COUNTS, issues, f"{WORK_DIR}/{PAGE_COUNTS}") if cache else None
+        if layout and site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
+            if memory is not None:
+                page_counts = memory.page_counts
+            elif cache:
+                page_counts = read_memo(work / PAGE_COUNTS, issues, f"{WORK_DIR}/{PAGE_COUNTS}")
             issues += page_fit(loaded, site, project, page_counts)
     # Notices (overdue reviews) never fail, strict or not: they depend on today's date, not on the input.
     errors = [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
+    if memory is not None:
+        memory.keep()
     if errors:
         raise ContentError(issues)
     return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"), cache, page_counts)
@@ -194,16 +216,25 @@ def site_export_jobs(project: Path, checked: Checked, options: Options, built: P
     return [job for exporter in SITE_EXPORTERS for job in exporter(content, project, checked.site, options, built)]
 
 
-def build(project: Path, options: Options = Options(), *, progress=lambda msg: None) -> BuildResult:
-    """Build the site into its site_dir, replacing the previous site only when everything succeeded."""
+def build(project: Path, options: Options = Options(), *, progress=lambda msg: None,
+          site_dir: Path | None = None) -> BuildResult:
+    """Build the site into its site_dir (or `site_dir`), replacing the previous site only when everything succeeded."""
     project = Path(project).resolve()
-    site = site_dir_of(project)
+    site = site_dir_of(project, site_dir)
     check_replaceable(site)  # fail before any work, not after the engine ran
     checked = for_options(check(project, strict=options.strict, cached=True), options)
     work = work_dir(project)
-    with build_lock(work), source_date_epoch(project, checked):
+    with build_lock(work):
+        return build_site(project, checked, options, site, work, work, progress)
+
+
+def build_site(project: Path, checked: Checked, options: Options, site: Path, work: Path, root: Path,
+               progress=lambda msg: None) -> BuildResult:
+    """One site from checked content (already the audience's view) into `site`, its docs tree under `root`
+    (build/, or a folder of its own per audience); the caller holds the build lock on `work`."""
+    with source_date_epoch(project, checked):
         # Everything is validated and rendered before the first byte is written.
-        generated = generate(project, checked, Path(os.path.relpath(site, project / WORK_DIR)), options)
+        generated = generate(project, checked, Path(os.path.relpath(site, root)), options)
         jobs = export_jobs(project, checked, options)
         exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
         progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
@@ -211,12 +242,12 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
         made = run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
         generated.docs.update(made.outputs)
         clean_leftovers(site)
-        written = generated.write(work)
+        written = generated.write(root)
         staged_root = staging_dir(site)
         try:
             staged = staged_root / "site"
             progress("building site")
-            engine.build(work / "mkdocs.yml", staged)
+            engine.build(root / "mkdocs.yml", staged)
             late_jobs = site_export_jobs(project, checked, options, staged)
             late = run_jobs(late_jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
             for rel, data in {**exports, **late.outputs}.items():
@@ -226,7 +257,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
             publish(staged, site)
         finally:
             remove_ours(staged_root)
-        prune_cache(work / EXPORT_CACHE, {job.key for job in jobs + late_jobs})
+        prune_cache(work / EXPORT_CACHE)  # by age and size: other audiences' and --no-pdf builds' entries stay
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
     return BuildResult(site, generated.pages, written, made.generated + late.generated,

@@ -113,6 +113,7 @@ TOOLS = {  # tool -> (command or path, Debian packages)
     "chromium": (CHROMIUM, "chromium"),
     "pdftoppm": ("pdftoppm", "poppler-utils"),
     "pdftotext": ("pdftotext", "poppler-utils"),
+    "nginx": ("nginx", "nginx-light"),
     "soffice": ("soffice", "libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui"),
 }
 

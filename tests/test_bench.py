@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bench.synth import synth
 from playbook_gen.model import KINDS
 from playbook_gen.model.refs import walk
@@ -36,3 +38,40 @@ def test_synthetic_playbook_scales_every_kind_and_passes_check(tmp_path):
         links = [ref.value for ref in walk(stage) if ref.prose]
         assert {copy_of(target) for target in links} <= {n}, stage.id
     assert any(ref.prose for s in content.stages.values() if copy_of(s.id) == 3 for ref in walk(s))
+
+
+def fake_results() -> dict:
+    def gen(entities, per):  # seconds per entity for check, render, write
+        return {"check": per[0] * entities, "render": per[1] * entities, "write": per[2] * entities,
+                "total": sum(per) * entities, "entities": entities, "pages": entities // 2, "files": 0, "peak_mb": 1}
+    sizes = {"pages": 10, "mean": 100.0, "median": 100, "max": 200, "site_bytes": 1000}
+    built = {"cli": {"build": 2.2, "engine": 2.0, "ratio_median": 1.08, "pairs": 5}, "build": {"time": 2.1, "pages": 74, "peak_mb": 1},
+             "engine": {"time": 2.0}, "cold": {"time": 9, "exports_generated": 41},
+             "rebuild_max": {"docs_written": 0, "exports_generated": 0}, "sizes": sizes, "variants": {"defaults": sizes},
+             "serve": {"startup": 3.0, "edits": [0.5, 0.7, 0.6], "median": 0.6, "max": 0.7}}
+    return {1: {**built, "gen": gen(151, (0.005, 0.001, 0.0003))},
+            10: {"gen": gen(1510, (0.005, 0.001, 0.0003)), "serve": {"startup": 9, "edits": [2.5], "median": 2.5, "max": 2.5}},
+            100: {"gen": gen(15100, (0.005, 0.002, 0.0003))}}
+
+
+def test_report_gives_each_target_a_verdict():
+    from bench.run import report
+
+    text = report(fake_results(), 60)
+    targets = text.split("## Targets", 1)[1]
+    assert "| no-change full build / engine alone <= 1.10, goal 1.05 (default playbook, median of 5 paired command-line runs) | 1.08 | met |" in targets
+    assert "| serve: edit to served page, median <= 1.0 s at 1x | 0.60 s | met |" in targets
+    assert "| serve: edit to served page, median <= 2.0 s at 10x | 2.50 s | **missed** |" in targets
+    assert "| check: time per entity at 100x within 1.3x of 10x | 1.00x | met |" in targets
+    assert "| render: time per entity at 100x within 1.3x of 10x | 2.00x | **missed** |" in targets
+    assert "| write: time per entity at 100x within 1.3x of 10x | 1.00x | met |" in targets
+
+
+@pytest.mark.slow
+def test_serve_latency_measurement_smoke(mini):
+    """One edit on the small fixture: the measurement runs serve, edits and polls (the real figures: make bench)."""
+    from bench.run import measure_serve
+
+    result = measure_serve(mini, edits=1)
+    assert len(result["edits"]) == 1 and 0 < result["median"] < 60
+    assert sorted(mini.glob("content/stages/*.yml"))[0].read_text().count("Edited") == 0  # put back as it was

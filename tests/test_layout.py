@@ -21,7 +21,7 @@ LAYERS = [
     {"render"},
     {"export"},
     {"publish"},
-    {"pipeline", "serve", "packages"},
+    {"pipeline", "serve", "packages", "publishing"},
     {"authoring"},
     {"cli", "__main__", "__init__"},
 ]

@@ -1,4 +1,5 @@
-"""`serve`: live regeneration on edits, and a bad edit never takes the preview down."""
+"""`serve`: live regeneration on real edits only, a busy port in one line, and a bad edit never takes the
+preview down."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -39,15 +41,30 @@ def wait_for(predicate, timeout=30.0):
     raise AssertionError(f"condition not met in {timeout}s (last: {last!r})")
 
 
+class Served:
+    def __init__(self, project, base, proc, lines):
+        self.project, self.base, self.proc, self.lines = project, base, proc, lines
+
+    def regenerations(self) -> int:
+        return sum("regenerated" in line for line in list(self.lines))
+
+    def cpu_seconds(self) -> float:
+        """User and system time the serve process used so far (from /proc)."""
+        fields = open(f"/proc/{self.proc.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @pytest.fixture
 def served(mini):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "playbook_gen", "serve", "--port", str(port)], cwd=mini,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy())
+    lines: list[str] = []  # read all along, so a full pipe never blocks the server
+    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Mini Alliance Playbook" in fetch(base + "index.html"))
-        yield mini, base
+        yield Served(mini, base, proc, lines)
     finally:
         proc.terminate()
         try:
@@ -56,15 +73,37 @@ def served(mini):
             proc.kill()
 
 
-def test_serve_regenerates_on_content_change(served):
-    project, base = served
+def test_serve_regenerates_on_content_change_then_stays_idle(served):
+    project, base = served.project, served.base
     path = project / "content/stages/launch.yml"
     path.write_text(path.read_text().replace("title: Launch", "title: Launch and first hundred days"))
     wait_for(lambda: "Launch and first hundred days" in fetch(base + "lifecycle/launch.html"))
+    # The menu changed too: every other page is rebuilt right after the edited one (dirty build first).
+    wait_for(lambda: "Launch and first hundred days" in fetch(base + "roles/alliance-manager.html"))
+    time.sleep(2)  # let that rebuild finish
+    after_edit, cpu = served.regenerations(), served.cpu_seconds()
+    assert after_edit == 2, served.lines  # the first one at start-up, one for the edit
+    (project / "content/stages/launch.yml").touch()  # a new mtime, same bytes: nothing to regenerate
+    (project / "content/stages/launch.yml").read_bytes()  # reading a file (as a build does) is no change either
+    time.sleep(10)
+    assert served.regenerations() == after_edit, served.lines[-5:]
+    assert served.cpu_seconds() - cpu < 1.0, "serve should be near idle while nobody edits"
+
+
+def test_busy_port_is_one_line_and_exit_2(mini):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "playbook_gen", "serve", "--port", str(port)], cwd=mini,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert str(port) in result.stderr and "--port" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_serve_survives_a_bad_edit(served):
-    project, base = served
+    project, base = served.project, served.base
     path = project / "content/stages/launch.yml"
     good = path.read_text()
     path.write_text("id: launch\ntitle: [broken\n")

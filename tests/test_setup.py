@@ -14,8 +14,8 @@ from .conftest import ROOT
 
 SCRIPT = ROOT / "bin" / "system-deps"
 EVERYTHING = ("chromium poppler-utils libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui "
-              "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs npm")
-PROGRAMS = ("chromium", "pdftoppm", "pdftotext", "soffice", "node", "npm")
+              "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs npm nginx-light")
+PROGRAMS = ("chromium", "pdftoppm", "pdftotext", "soffice", "node", "npm", "nginx")
 FILES = ("usr/lib/libreoffice/program/libsclo.so", "usr/lib/libreoffice/program/libslideshowlo.so",
          "usr/lib/libreoffice/program/libswlo.so", "usr/lib/x86_64-linux-gnu/libpango-1.0.so.0",
          "usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0", "usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -84,7 +84,7 @@ def test_it_names_only_what_is_missing(machine):
 
 
 def test_without_soffice_on_path_libreoffice_is_missing(machine):
-    install(machine, programs=("chromium", "pdftoppm", "pdftotext", "node", "npm"))
+    install(machine, programs=("chromium", "pdftoppm", "pdftotext", "node", "npm", "nginx"))
     result = system_deps(machine, as_nobody=True)
     assert "missing: libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui\n" in result.stderr
 

@@ -8,6 +8,8 @@ grows with the number of references, not with roles times everything else.
 
 from __future__ import annotations
 
+import functools
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -196,6 +198,14 @@ class Raci:
     tiers: list[Tier] = field(default_factory=list)
     deciders: list[tuple[Stage, dict[str, GateDecider]]] = field(default_factory=list)  # gate -> tier id -> decider
     short: dict[str, str] = field(default_factory=dict)  # role id -> column header ("ES")
+
+    @functools.cached_property
+    def rows_of(self) -> dict[str, list[RaciRow]]:
+        """Stage id -> its rows, so a page lists each stage's rows without scanning every row per stage."""
+        out: dict[str, list[RaciRow]] = {}
+        for row in self.rows:
+            out.setdefault(row.stage.id, []).append(row)
+        return out
 
 
 def raci(content: Content) -> Raci:

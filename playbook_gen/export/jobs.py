@@ -6,6 +6,10 @@ hash of those inputs, so an unchanged checklist is never regenerated, while a ch
 or to any template changes its HTML and so its key. Outputs are written into the docs tree before
 the engine runs, so the site links to them like any page and strict link checks cover them.
 
+Entries are shared by every build of the project (with or without PDFs, for any audience): each keeps its own
+keys, and the cache is pruned by age (unused for MAX_AGE_DAYS) and size (least recently used first past
+MAX_BYTES), never by what the last build happened to need. A hit refreshes the entry's mtime: that is its age.
+
 A cached output is published as it is, so build/cache/ is not trusted: each entry is sealed with this user's
 key (load/sealed.py) and checked before use; a planted, damaged or foreign entry is generated again, with a notice.
 """
@@ -16,6 +20,7 @@ import functools
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +29,9 @@ from pathlib import Path
 from ..errors import Issue
 from ..load import sealed
 from ..version import __version__
+
+MAX_AGE_DAYS = 30  # an entry no build used for this long is dropped
+MAX_BYTES = 1 << 30  # past this, least recently used entries go first
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,9 @@ def _cached(cache: Path, name: str, notices: list[Issue], shown: str) -> bytes |
     if not path.is_file():
         return None
     try:
-        return sealed.open_bytes(name, path.read_bytes())
+        data = sealed.open_bytes(name, path.read_bytes())
+        os.utime(path)  # used now: the age pruning counts from here
+        return data
     except (OSError, sealed.Untrusted) as exc:
         notices.append(sealed.notice(f"{shown}/{name}", str(exc), "generated again"))
         return None
@@ -126,10 +136,19 @@ def _call(func_args):
     return func(*args)
 
 
-def prune_cache(cache: Path, keep: set[str]) -> None:
-    """Drop cache entries no current job uses, so the cache does not grow without bound."""
+def prune_cache(cache: Path, *, max_age_days: float = MAX_AGE_DAYS, max_bytes: int = MAX_BYTES,
+                now: float | None = None) -> list[str]:
+    """Drop entries unused for `max_age_days`, then the least recently used ones until the cache fits in
+    `max_bytes`; returns the names removed. Leftover temporary files of killed builds go too."""
     if not cache.is_dir():
-        return
-    for p in cache.iterdir():
-        if p.is_file() and p.stem not in keep:
-            p.unlink()
+        return []
+    now = time.time() if now is None else now
+    entries = sorted((p.stat().st_mtime, p.name, p) for p in cache.iterdir() if p.is_file())
+    removed, total = [], sum(p.stat().st_size for _, _, p in entries)
+    for mtime, name, path in entries:  # oldest first
+        stale = now - mtime > max_age_days * 86400 or (name.startswith(".") and now - mtime > 3600)
+        if stale or total > max_bytes:
+            total -= path.stat().st_size
+            path.unlink()
+            removed.append(name)
+    return removed

@@ -67,6 +67,8 @@ class ParseCache:
         return data
 
     def put(self, key: str, data) -> None:
+        if key in self.used:  # `get` found it: already encoded
+            return
         try:
             self.used[key] = encode(data)
         except TypeError:  # a value JSON cannot hold: that file is parsed again next time

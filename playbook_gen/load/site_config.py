@@ -172,14 +172,19 @@ def _inside(project: Path, name) -> bool:
     return (project / str(name)).resolve().is_relative_to(project.resolve())
 
 
-def site_dir_of(project: Path) -> Path:
-    """Where the site is published: `site_dir` of the project's mkdocs.yml, else site/. Refuses unsafe places."""
+def site_dir_of(project: Path, override: Path | None = None) -> Path:
+    """Where the site is published: `override` (build --site-dir, relative to the current folder), else `site_dir`
+    of the project's mkdocs.yml, else site/. Refuses unsafe places."""
     project = Path(project).resolve()
     own = project / "mkdocs.yml"
     name = "site"
-    if own.is_file():
-        name = read_yaml_config(own).get("site_dir", "site")
-    target = (project / str(name)).resolve()
+    if override is not None:
+        name = str(override)
+        target = Path(override).resolve()
+    else:
+        if own.is_file():
+            name = read_yaml_config(own).get("site_dir", "site")
+        target = (project / str(name)).resolve()
     protected = [project / d for d in ("content", "templates", "site_config", ".git", "build")]
     if target == project or target in project.parents or any(target == p or p in target.parents for p in protected):
         raise ProjectError(f"refusing site_dir '{name}': it would overwrite the project or its sources; use a folder such as 'site'")

@@ -46,3 +46,25 @@ def build(config_file: Path, site_dir: Path) -> None:
     finally:
         log.removeHandler(handler)
         log.propagate = previous_propagate
+
+
+def preview_build(config_file: Path, site_dir: Path, serve_url: str, *, dirty: bool) -> None:
+    """A preview build for `serve`: not strict (a broken link must not take the preview down); `dirty` rebuilds
+    only the pages whose Markdown is newer than their HTML (MkDocs' own dirty build)."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    config.site_url = serve_url
+    mkdocs_build.build(config, serve_url=serve_url, dirty=dirty)
+
+
+def live_server(builder, port: int, root: Path, watched: list[Path], poll: float):
+    """MkDocs' live-reload server on 127.0.0.1: it polls `watched` (stat only, no reads), calls `builder` after
+    a change and then makes open browsers reload. Binding happens in `serve()`, an OSError if the port is taken."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=port, root=str(root), polling_interval=poll)
+    for path in watched:
+        server.watch(str(path), recursive=path.is_dir())
+    return server

@@ -75,12 +75,15 @@ class Glossary:
         self.tips = abbreviations(content)
         self.pattern = _pattern(self.tips, capture=True)
         self._key = tuple(self.tips.items())
+        # Hashed once: the prose cache hashes its arguments on every lookup, and hashing the whole glossary
+        # there made each prose block cost the size of the glossary (quadratic rendering).
+        self._hash = hash(self._key)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Glossary) and self._key == other._key
+        return self is other or (isinstance(other, Glossary) and self._hash == other._hash and self._key == other._key)
 
     def __hash__(self) -> int:
-        return hash(self._key)
+        return self._hash
 
 
 def _pattern(forms, capture: bool = False) -> re.Pattern | None:
