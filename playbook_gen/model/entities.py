@@ -55,6 +55,15 @@ class SourceHosts(Strict):
     secondary: list[Host] = []  # secondary summaries: allowed, but flagged so an author links the original if it exists
 
 
+# A language tag as Material's theme.language takes it: "en", "nl", "pt-BR".
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
+
+class TranslationSettings(Strict):
+    # Fail `check` and builds unless every text field has a translation in every language (else a notice).
+    require_complete: bool = False
+
+
 class Playbook(Strict):
     title: Text
     organisation: Text
@@ -69,6 +78,9 @@ class Playbook(Strict):
     changes: list[Change] = []
     tiers: list[Tier] = []  # alliance tiers; none means every gate has a single `decision_maker`
     source_hosts: SourceHosts | None = None  # the allow-list for source URLs (check/lint_content.py has the default)
+    language: Language = "en"  # the language the content files are written in
+    languages: list[Language] = []  # every language the site is built in (translations: <file>.<lang>.yml)
+    translations: TranslationSettings = TranslationSettings()
 
 
 # --- lifecycle ----------------------------------------------------------------------------
