@@ -130,8 +130,8 @@ def _count(shape: tuple, value) -> int:
     """Text fields with text in the original: what a complete translation translates."""
     if value is None or shape == FIXED:
         return 0
-    if shape[0] == "text":
-        return 1 if str(value).strip() else 0
+    if shape[0] == "text":  # "2.0.0" has nothing to translate
+        return 1 if any(ch.isalpha() for ch in str(value)) else 0
     if shape[0] == "list":
         return sum(_count(shape[1], item) for item in value)
     return sum(_count(inner, value.get(key)) for key, inner in text_fields(shape[1]).items())
@@ -195,7 +195,7 @@ class _Merge:
             for kind, ident in prose_links(given):
                 if (kind, ident) not in known:
                     self.problem(loc, f"new reference '{words[kind]}:{ident}' in '{_where(loc)}': a translation links only where the original does")
-        if str(original).strip():
+        if any(ch.isalpha() for ch in str(original)):
             self.done += 1
         return given
 
