@@ -208,7 +208,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
 
         made, written = [], []
         for r in langs:
-            with languages.interface(r.variant.lang):
+            with languages.interface(r.variant):
                 made.append(run_jobs(r.jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}"))
             r.generated.docs.update(made[-1].outputs)
         clean_leftovers(site)
@@ -223,7 +223,7 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
                 out = staged / r.variant.prefix
                 progress(f"building site{'' if r.variant.default else ' (' + r.variant.lang + ')'}")
                 engine.build(r.root / "mkdocs.yml", out)
-                with languages.interface(r.variant.lang):
+                with languages.interface(r.variant):
                     jobs = site_export_jobs(project, r.checked, options, out)
                     made.append(run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}"))
                 late_jobs += jobs
@@ -257,7 +257,7 @@ def _render_language(project: Path, checked: Checked, options: Options, variant,
     if not variant.default:
         checked = replace(checked, loaded=replace(checked.loaded, content=variant.content))
     root = work / variant.work
-    with languages.interface(variant.lang):
+    with languages.interface(variant):
         generated = generate(project, checked, Path(os.path.relpath(site / variant.prefix, root)), options)
         generated.config = languages.config_for(variant, generated.config)
         generated.docs = languages.mark_fallback(variant, generated.docs)

@@ -237,3 +237,21 @@ def test_dutch_search_finds_dutch_text_in_a_browser(page, base):
     first.wait_for()
     assert "geheimhoudingsovereenkomst" in first.inner_text().lower()
     assert first.locator("a").first.evaluate("a => a.href").startswith(base + "nl/")
+
+
+def test_each_language_is_built_with_its_interface_language(mini, monkeypatch):
+    """The per-language loop switches the interface with one call (playbook_gen.i18n.activate, when it exists)."""
+    from playbook_gen import i18n
+    from playbook_gen.options import Options
+    from playbook_gen.pipeline import build
+
+    calls: list[str] = []
+    monkeypatch.setattr(i18n, "activate", calls.append, raising=False)
+    _bilingual(mini)
+    write(mini, "content/stages/launch.nl.yml", "id: launch\ntitle: Lancering\n")
+    result = build(mini, Options(pdf=False, strict=False))
+    assert "nl" in calls and calls[-1] == "en"
+    nl = (result.site_dir / "nl/lifecycle/launch.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in nl and "Lancering" in nl
+    assert "Lancering" not in (result.site_dir / "lifecycle/launch.html").read_text(encoding="utf-8")
+    assert (result.site_dir / "nl/search/search_index.json").is_file() and (result.site_dir / "nl/playbook.json").is_file()

@@ -57,19 +57,19 @@ def variants(content: Content, editions: dict[str, Edition], audience: str | Non
 
 
 @contextmanager
-def interface(lang: str) -> Iterator[None]:
-    """The interface language (catalogues, once playbook_gen.i18n can switch them) for one language's build."""
+def interface(variant: Variant) -> Iterator[None]:
+    """The interface language (catalogues, once playbook_gen.i18n can switch them) for one language's build;
+    afterwards the one before it, or the playbook's own."""
     activate = getattr(i18n, "activate", None)
     if activate is None:
         yield
         return
-    previous = getattr(i18n, "active_language", lambda: None)()
-    activate(lang)
+    previous = getattr(i18n, "active_language", lambda: None)() or variant.langs[0]
+    activate(variant.lang)
     try:
         yield
     finally:
-        if previous:
-            activate(previous)
+        activate(previous)
 
 
 def config_for(variant: Variant, config: dict) -> dict:
