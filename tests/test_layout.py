@@ -13,7 +13,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "playbook_gen"
 # The pipeline's layers, bottom first. A module may import its own layer or any layer below it.
 LAYERS = [
-    {"errors", "version", "options"},
+    {"errors", "version", "options", "i18n"},
     {"model"},
     {"load"},
     {"check"},
