@@ -29,6 +29,8 @@ class Variant:
     langs: list[str]  # every language, the playbook's own first
     content: Content
     fallback: set[tuple[str, str]] = field(default_factory=set)
+    # False when the playbook names no language at all: a project's own theme.language in mkdocs.yml then stands.
+    declared: bool = True
 
     @property
     def default(self) -> bool:
@@ -48,7 +50,8 @@ class Variant:
 def variants(content: Content, editions: dict[str, Edition], audience: str | None) -> list[Variant]:
     """Every language the playbook is built in, its own language first, each with its content for the audience."""
     langs = languages_of(content.playbook)
-    out = [Variant(langs[0], langs, content)]
+    declared = len(langs) > 1 or "language" in content.playbook.model_fields_set
+    out = [Variant(langs[0], langs, content, declared=declared)]
     for lang in langs[1:]:
         edition = editions[lang]
         translated = for_audience(edition.content, audience) if audience else edition.content
@@ -73,6 +76,8 @@ def interface(variant: Variant) -> Iterator[None]:
 
 
 def config_for(variant: Variant, config: dict) -> dict:
+    if not variant.declared:
+        return config
     config = localise(config, variant.lang, variant.langs)
     if not variant.default and config.get("hooks"):  # project files, seen from build/languages/<lang>/
         config["hooks"] = ["../../" + str(h) for h in config["hooks"]]
@@ -94,7 +99,7 @@ def mark_fallback(variant: Variant, files: dict[str, bytes]) -> dict[str, bytes]
         elif kind in KINDS and KINDS[kind].page and ident in variant.content.entities.get(kind, {}):
             pages.add(KINDS[kind].page_of(variant.content.entities[kind][ident]).split("#")[0])
     original = language_name(variant.langs[0], variant.lang)
-    title = _("Not fully translated")
+    title = _("Not fully translated").replace('"', "'")  # inside the admonition's quoted title
     text = _("Parts of this page are not translated yet; they are shown in the original language (%(language)s).") % {
         "language": original}
     notice = f'!!! note "{title}"\n\n    {text}\n\n'
