@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .check import validate
 from .check.lint import lint
+from .check.translations import check_translations
 from .derive.audience import for_audience
 from .errors import ContentError, Issue, ProjectError
 from .export.checklists import checklist_jobs
@@ -27,7 +28,7 @@ from .load.loader import Loaded, content_files, load
 from .load.parse_cache import ParseCache
 from .load.site_config import SiteConfig, check_engine_settings, load_site_config, site_dir_of
 from .options import Options
-from .publish import engine
+from .publish import engine, languages
 from .publish.swap import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .publish.write import sync_tree, write_if_changed
 from .render.config import THEME_DIR, compose, dump
@@ -48,6 +49,7 @@ class Checked:
     # Caches a successful build saves at its end (a failed build writes nothing): parsed files, page counts.
     parse_cache: ParseCache | None = None
     page_counts: dict[str, int] | None = None
+    editions: dict = field(default_factory=dict)  # language -> check/translations.Edition (the other languages)
 
     def save_caches(self, work: Path) -> None:
         if self.parse_cache:
@@ -96,6 +98,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
     project = Path(project)
     issues: list[Issue] = []
     loaded = site = page_counts = None
+    editions: dict = {}
     work = project / WORK_DIR
     cache = ParseCache(work / PARSED, f"{WORK_DIR}/{PARSED}") if cached and is_ours(work) else None
     partial = None
@@ -118,6 +121,8 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
     if loaded is not None:
         issues += validate.check(loaded)
         issues += lint(loaded)
+        found, editions = check_translations(project, loaded)
+        issues += found
         if layout and site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
             if memory is not None:
                 page_counts = memory.page_counts
@@ -130,7 +135,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
         memory.keep()
     if errors:
         raise ContentError(issues)
-    return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"), cache, page_counts)
+    return Checked(loaded, site, sorted(i for i in issues if i.severity != "error"), cache, page_counts, editions)
 
 
 def work_dir(project: Path) -> Path:
@@ -230,29 +235,38 @@ def build(project: Path, options: Options = Options(), *, progress=lambda msg: N
 
 def build_site(project: Path, checked: Checked, options: Options, site: Path, work: Path, root: Path,
                progress=lambda msg: None) -> BuildResult:
-    """One site from checked content (already the audience's view) into `site`, its docs tree under `root`
-    (build/, or a folder of its own per audience); the caller holds the build lock on `work`."""
+    """One site from checked content (already the audience's view) into `site`, in each of its languages, the
+    docs trees under `root` (build/, or a folder of its own per audience); the caller holds the build lock."""
     with source_date_epoch(project, checked):
-        # Everything is validated and rendered before the first byte is written.
-        generated = generate(project, checked, Path(os.path.relpath(site, root)), options)
-        jobs = export_jobs(project, checked, options)
-        exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
-        progress(f"rendered {generated.pages} pages, {len(jobs)} exports")
+        # Everything, in every language, is validated and rendered before the first byte is written.
+        langs = [_render_language(project, checked, options, variant, root, site)
+                 for variant in languages.variants(checked.loaded.content, checked.editions, options.audience)]
+        progress(f"rendered {sum(r.generated.pages for r in langs)} pages, {sum(len(r.jobs) for r in langs)} exports")
 
-        made = run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
-        generated.docs.update(made.outputs)
+        made, written = [], []
+        for r in langs:
+            with languages.interface(r.variant):
+                made.append(run_jobs(r.jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}"))
+            r.generated.docs.update(made[-1].outputs)
         clean_leftovers(site)
-        written = generated.write(root)
+        for r in langs:
+            docs = r.generated.write(r.root)
+            written += docs if r.variant.default else []  # the report (and incremental builds) speak of the default
         staged_root = staging_dir(site)
+        late_jobs = []
         try:
             staged = staged_root / "site"
-            progress("building site")
-            engine.build(root / "mkdocs.yml", staged)
-            late_jobs = site_export_jobs(project, checked, options, staged)
-            late = run_jobs(late_jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}")
-            for rel, data in {**exports, **late.outputs}.items():
-                (staged / rel).parent.mkdir(parents=True, exist_ok=True)
-                (staged / rel).write_bytes(data)
+            for r in langs:  # the default language first: its engine build empties the staging folder
+                out = staged / r.variant.prefix
+                progress(f"building site{'' if r.variant.default else ' (' + r.variant.lang + ')'}")
+                engine.build(r.root / "mkdocs.yml", out)
+                with languages.interface(r.variant):
+                    jobs = site_export_jobs(project, r.checked, options, out)
+                    made.append(run_jobs(jobs, work / EXPORT_CACHE, progress, shown=f"{WORK_DIR}/{EXPORT_CACHE}"))
+                late_jobs += jobs
+                for rel, data in {**r.exports, **made[-1].outputs}.items():
+                    (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (out / rel).write_bytes(data)
             mark(staged)
             publish(staged, site)
         finally:
@@ -260,8 +274,33 @@ def build_site(project: Path, checked: Checked, options: Options, site: Path, wo
         prune_cache(work / EXPORT_CACHE)  # by age and size: other audiences' and --no-pdf builds' entries stay
         checked.save_caches(work)
         progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
-    return BuildResult(site, generated.pages, written, made.generated + late.generated,
-                       checked.warnings + made.notices + late.notices)
+    return BuildResult(site, langs[0].generated.pages, written, [p for m in made for p in m.generated],
+                       checked.warnings + [n for m in made for n in m.notices])
+
+
+@dataclass
+class _Rendered:
+    """One language's build, in memory: its content, where it is written, its docs, exports and engine config."""
+
+    variant: languages.Variant
+    checked: Checked
+    root: Path  # build/ or build/languages/<lang>/
+    generated: Generated
+    jobs: list[Job]
+    exports: dict[str, bytes]
+
+
+def _render_language(project: Path, checked: Checked, options: Options, variant, base: Path, site: Path) -> _Rendered:
+    if not variant.default:
+        checked = replace(checked, loaded=replace(checked.loaded, content=variant.content))
+    root = base / variant.work
+    with languages.interface(variant):
+        generated = generate(project, checked, Path(os.path.relpath(site / variant.prefix, root)), options)
+        generated.config = languages.config_for(variant, generated.config)
+        generated.docs = languages.mark_fallback(variant, generated.docs)
+        jobs = export_jobs(project, checked, options)
+        exports = {"playbook.json": to_json(checked.loaded.content, packages=options.pdf).encode("utf-8")}
+    return _Rendered(variant, checked, root, generated, jobs, exports)
 
 
 def clean(project: Path) -> list[Path]:

@@ -89,7 +89,8 @@ def test_strict_turns_warnings_into_errors(mini):
 
 def test_default_content_passes_the_linter():
     result = check(ROOT, strict=True)
-    assert result.warnings == []
+    # The Dutch translation is partial on purpose: its coverage is a notice (tests/test_languages.py).
+    assert [w for w in result.warnings if not w.message.startswith("translation coverage")] == []
 
 
 # --- decision rights, quizzes and source links (check/lint_content.py) --------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from .parse_cache import ParseCache
 from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, find_in_value, locate, parse
 
 PLAYBOOK_FILE = "playbook.yml"
+# A translation beside its original (partner-analysis.nl.yml, playbook.nl.yml): load/translations.py reads them.
+TRANSLATION_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.ya?ml$")
 
 
 @dataclass
@@ -57,7 +60,8 @@ def content_files(project: Path) -> list[tuple[str, Path]]:
     for kind in KINDS.values():
         d = root / kind.folder
         if d.is_dir():
-            found += [(kind.key, p) for p in sorted(d.iterdir()) if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")]
+            found += [(kind.key, p) for p in sorted(d.iterdir()) if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")
+                                                  and not TRANSLATION_NAME.match(p.name)]
     return found
 
 

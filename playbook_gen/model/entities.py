@@ -85,6 +85,15 @@ class SourceHosts(Strict):
         "Hosts of secondary summaries: allowed, with a notice to link the original if it exists."))
 
 
+# A language tag as Material's theme.language takes it: "en", "nl", "pt-BR".
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+
+
+class TranslationSettings(Strict):
+    require_complete: bool = Field(default=False, description=(
+        "Fail `check` and builds unless every text field has a translation in every language (else a notice)."))
+
+
 class Playbook(Strict):
     title: Text = Field(description="The playbook's title (the site name unless branding sets one).")
     organisation: Text | None = Field(default=None, description=(
@@ -110,6 +119,11 @@ class Playbook(Strict):
         "People outside the playbook's roles whom a role may escalate to (a title, no page)."))
     source_hosts: SourceHosts | None = Field(default=None, description=(
         "The allow-list for source web addresses (default: the linter's built-in list)."))
+    language: Language = Field(default="en", description="The language the content files are written in (e.g. en, nl).")
+    languages: list[Language] = Field(default=[], description=(
+        "Every language the site is built in; translations sit beside their originals as <file>.<lang>.yml."))
+    translations: TranslationSettings = Field(default=TranslationSettings(), description=(
+        "How translations are checked (require_complete: an incomplete translation is an error)."))
 
 
 # --- lifecycle ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ..model import Content
 from .env import asset_bytes
 
 THEME_DIR = "theme"  # beside the generated docs/ in build/: the theme overrides (custom_dir)
-THEME_FILES = ["theme/main.html"]  # ours, from the template folders; a project's custom_dir may replace them
+THEME_FILES = ["theme/main.html", "theme/partials/alternate.html"]  # ours, from the template folders; a project's custom_dir may replace them
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults" / "mkdocs.yml"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # search without a server (file://)
@@ -134,6 +134,34 @@ def _schemes(palette: list, colours: dict) -> list:
                 entry["toggle"] = {**toggle, "name": names.get(entry.get("scheme"), _("Switch to light mode"))}
         out.append(entry)
     return out
+
+
+def localise(config: dict, lang: str, langs: list[str]) -> dict:
+    """The config of the site in `lang`, one of the playbook's languages `langs` (the first at the site root,
+    the others in <lang>/ below it): Material's interface and search language, and `extra.alternate`.
+
+    Each alternate's `link` is the other language's root seen from this one ("nl/", "../"); the theme
+    overrides (main.html, partials/alternate.html) append the page's own path, so the switcher and the
+    page's <link rel="alternate" hreflang> stay on the same page, from file:// too.
+    """
+    config = dict(config)
+    config["theme"] = {**config.get("theme", {}), "language": lang}
+    up = "" if lang == langs[0] else "../"
+    alternate = [{"name": html.escape(language_name(other)), "link": up + ("" if other == langs[0] else f"{other}/"),
+                  "lang": other} for other in langs]
+    config["extra"] = {**config.get("extra", {}), "alternate": alternate} if len(langs) > 1 else config.get("extra", {})
+    return config
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """A language's name in its own language ("Nederlands"), or in `in_lang`; the tag itself if Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(in_lang or lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang
 
 
 def colour_css(exact: dict[str, str]) -> str:

@@ -1,0 +1,100 @@
+"""Translation files: `content/<folder>/<name>.<lang>.yml` beside the original, `content/playbook.<lang>.yml`.
+
+A translation holds the translated text fields of one entity (or of the playbook file) and nothing else; this
+module only finds and parses them (with the same safety checks as any content file). `check/translations.py`
+matches them against the originals and builds each language's content.
+
+Which fields are text is read from the models, never listed by hand: a string field without a pattern (the
+`Text` type: titles, summaries, list items) or a Markdown field (`Prose`) is translatable; ids, references,
+web addresses, numbers, dates and enums are not.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..errors import ContentError, Issue
+from ..model import KINDS
+from ..model.base import Prose, Ref
+from .loader import PLAYBOOK_FILE, TRANSLATION_NAME, parse_text, read_text
+from .yamlload import MarkedDict
+
+
+@dataclass
+class TranslationFile:
+    kind: str  # a kind key, or "playbook"
+    lang: str
+    path: str  # relative to the project
+    data: MarkedDict
+
+
+def translation_files(project: Path) -> list[tuple[str, str, Path]]:
+    """(kind, language, path) of every translation file, in a stable order."""
+    root = Path(project) / "content"
+    found = []
+    folders = [("playbook", root)] + [(kind.key, root / kind.folder) for kind in KINDS.values()]
+    for kind, folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            m = TRANSLATION_NAME.match(path.name)
+            if not m or path.name.startswith("."):
+                continue
+            if kind == "playbook" and m["stem"] != PLAYBOOK_FILE.removesuffix(".yml"):
+                continue
+            found.append((kind, m["lang"], path))
+    return found
+
+
+def load_translations(project: Path) -> tuple[list[TranslationFile], list[Issue]]:
+    """Every translation file parsed (marked YAML); problems reading or parsing one are issues, not exceptions."""
+    project = Path(project)
+    files, issues = [], []
+    for kind, lang, path in translation_files(project):
+        rel = path.relative_to(project).as_posix()
+        try:
+            files.append(TranslationFile(kind, lang, rel, parse_text(rel, read_text(project, path, rel))))
+        except ContentError as exc:
+            issues += exc.issues
+    return files, issues
+
+
+# --- which fields are text ------------------------------------------------------------------
+# A shape: ("text", prose?) | ("list", shape) | ("model", cls) | ("fixed",) (nothing to translate inside).
+FIXED = ("fixed",)
+
+
+@functools.cache
+def text_fields(cls: type[BaseModel]) -> dict[str, tuple]:
+    """YAML key -> shape, for every field of `cls` (fixed ones too, so a translation can be told it is not text)."""
+    return {info.alias or name: _shape(info.annotation, tuple(info.metadata)) for name, info in cls.model_fields.items()}
+
+
+def _shape(annotation, metadata: tuple = ()) -> tuple:
+    for m in metadata:
+        if isinstance(m, Ref):
+            return FIXED
+        if isinstance(m, Prose):
+            return ("text", True)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *meta = typing.get_args(annotation)
+        return _shape(inner, (*metadata, *meta))
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _shape(args[0], metadata) if len(args) == 1 else FIXED
+    if origin is list:
+        inner = _shape(typing.get_args(annotation)[0])
+        return FIXED if inner == FIXED else ("list", inner)
+    if annotation is str:
+        # Text has no pattern; ids, web addresses, languages and colours have one.
+        return FIXED if any(getattr(m, "pattern", None) for m in metadata) else ("text", False)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation) if any(s != FIXED for s in text_fields(annotation).values()) else FIXED
+    return FIXED
