@@ -12,6 +12,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import i18n
 from .check import validate
 from .check.lint import lint
 from .derive.audience import for_audience
@@ -93,6 +94,8 @@ def check(project: Path, *, strict: bool = False, cached: bool = False) -> Check
     if cache:
         issues += cache.notices
     if loaded is not None:
+        # Everything rendered from here on (the page-fit layout below, pages, exports, runs) speaks its language.
+        i18n.activate(loaded.content.playbook.language, loaded.content.playbook.subject)
         issues += validate.check(loaded)
         issues += lint(loaded)
         if site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content

@@ -49,21 +49,22 @@ def make_deck(spec_json: str, epoch: int) -> bytes:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE])
     slide.shapes.title.text = spec["title"]
     slide.placeholders[1].text = spec["subtitle"]
-    add(CONTENT, "Agenda", spec["agenda"], notes=spec["goal"], size=20)
+    words = spec["words"]
+    add(CONTENT, words["agenda"], spec["agenda"], notes=spec["goal"], size=20)
     for module in spec["modules"]:
         add(SECTION, module["title"], [module["summary"]], size=20)
-        add(CONTENT, f"Objectives: {module['title']}", module["objectives"], size=22)
+        add(CONTENT, words["objectives"] % {"title": module["title"]}, module["objectives"], size=22)
         for idea in module["ideas"]:
             add(CONTENT, idea["title"], idea["points"], notes=idea["notes"])
         if module["exercise"]:
             ex = module["exercise"]
             add(CONTENT, ex["title"], ex["bullets"], notes=ex["notes"], size=18)
         for n, q in enumerate(module["questions"], 1):
-            add(CONTENT, f"Question {n}: {module['title']}", [q["prompt"], *(f"  {o}" for o in q["options"])], size=22)
+            add(CONTENT, words["question"] % {"n": n, "title": module["title"]}, [q["prompt"], *(f"  {o}" for o in q["options"])], size=22)
     summary = spec["summary"]
     parts = [summary[i:i + SUMMARY_LINES] for i in range(0, len(summary), SUMMARY_LINES)]
     for n, part in enumerate(parts, 1):
-        add(CONTENT, "Summary" if len(parts) == 1 else f"Summary ({n}/{len(parts)})", part, size=18)
+        add(CONTENT, words["summary"] if len(parts) == 1 else words["summary_part"] % {"n": n, "total": len(parts)}, part, size=18)
 
     props = prs.core_properties
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..i18n import _
 from ..model import Content, LearningPath, Module
 from ..render.env import make_env, render
 from ..render.prose import for_print
@@ -78,6 +79,9 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
         "goal": plain(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
         "modules": [],
+        # The deck's own words, translated here: the deck is made in a worker process.
+        "words": {"agenda": _("Agenda"), "objectives": _("Objectives: %(title)s"), "question": _("Question %(n)s: %(title)s"),
+                  "summary": _("Summary"), "summary_part": _("Summary (%(n)s/%(total)s)")},
     }
     for m in modules:
         ex = m.exercise
@@ -86,9 +90,9 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
             bullets = []
             if ex.case_study:
                 case = content.case_studies[ex.case_study]
-                bullets += [f"Case: {case.title}", f"  {case.summary}"]
-            bullets += [f"Task ({duration(ex.minutes)})", *(f"  {s}" for s in ex.steps)]
-            exercise = {"title": f"Exercise: {ex.title}", "bullets": bullets, "notes": plain(ex.brief)}
+                bullets += [_("Case: %(title)s") % {"title": case.title}, f"  {case.summary}"]
+            bullets += [_("Task (%(time)s)") % {"time": duration(ex.minutes)}, *(f"  {s}" for s in ex.steps)]
+            exercise = {"title": _("Exercise: %(title)s") % {"title": ex.title}, "bullets": bullets, "notes": plain(ex.brief)}
         spec["modules"].append({
             "title": m.title,
             "summary": m.summary,

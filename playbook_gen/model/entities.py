@@ -55,13 +55,40 @@ class SourceHosts(Strict):
     secondary: list[Host] = []  # secondary summaries: allowed, but flagged so an author links the original if it exists
 
 
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+
+
+class SubjectForms(Strict):
+    """What the playbook is about, in one language: "partnership", "partnerships", "a partnership", "the partnership"."""
+
+    singular: Text
+    plural: Text
+    a: Text | None = None  # with its indefinite article; English picks a/an when left out
+    the: Text | None = None  # with its definite article ("the partnership", "het partnerschap", "die Partnerschaft")
+
+
+class Subject(SubjectForms):
+    """The playbook's subject, in the playbook's language, with its forms in other languages under `translations`."""
+
+    translations: dict[Language, SubjectForms] = {}
+
+    def forms(self, language: str) -> SubjectForms:
+        return self.translations.get(language, self)
+
+
 class Playbook(Strict):
     title: Text
     organisation: Text
     version: Text
     owner: RoleId  # who keeps the playbook
     description: Markdown = ""
-    # What an alliance is and is not, shown on the home page.
+    # The interface language (a catalogue in playbook_gen/i18n/locale/) and what the playbook is about.
+    language: Language = "en"
+    subject: Subject | None = None  # none: the catalogue's word ("alliance", "alliantie", "Allianz")
+    # What the subject is and is not, shown on the home page. `alliances_are`/`alliances_are_not` are the old
+    # names, still read (with a notice pointing to `playbook-gen migrate`).
+    is_: list[Text] = Field([], alias="is")
+    is_not: list[Text] = []
     alliances_are: list[Text] = []
     alliances_are_not: list[Text] = []
     audiences: list[Audience] = []
@@ -69,6 +96,14 @@ class Playbook(Strict):
     changes: list[Change] = []
     tiers: list[Tier] = []  # alliance tiers; none means every gate has a single `decision_maker`
     source_hosts: SourceHosts | None = None  # the allow-list for source URLs (check/lint_content.py has the default)
+
+    @property
+    def what_it_is(self) -> list[str]:
+        return list(self.is_ or self.alliances_are)
+
+    @property
+    def what_it_is_not(self) -> list[str]:
+        return list(self.is_not or self.alliances_are_not)
 
 
 # --- lifecycle ----------------------------------------------------------------------------

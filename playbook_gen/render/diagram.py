@@ -12,6 +12,8 @@ import posixpath
 import textwrap
 from html import escape
 
+from ..i18n import say
+
 PER_ROW = 4
 BOX_W, BOX_H = 170, 86
 GAP = 58  # room for the gate diamond and the arrow between two boxes
@@ -47,11 +49,13 @@ def lifecycle_svg(stages: list, page_path: str, stage_path) -> str:
     height = PAD * 2 + rows * BOX_H + (rows - 1) * ROW_GAP
     names = ", ".join(f"{i}. {s.title}" for i, s in enumerate(stages, 1))
     gates = sum(1 for s in stages if s.gate)
+    desc = say("%(n)s stages in order, %(gates)s of them ending at a decision gate (diamond): %(names)s. "
+               "Each stage links to its page.", n=n, gates=gates, names=names)
+    title = say("The %(subject)s lifecycle")
     out = [f'<svg class="pg-lifecycle" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" role="group" aria-labelledby="pg-lifecycle-title pg-lifecycle-desc">',
-           '<title id="pg-lifecycle-title">The alliance lifecycle</title>',
-           f'<desc id="pg-lifecycle-desc">{n} stages in order, {gates} of them ending at a decision gate '
-           f'(diamond): {escape(names)}. Each stage links to its page.</desc>',
+           f'<title id="pg-lifecycle-title">{escape(title)}</title>',
+           f'<desc id="pg-lifecycle-desc">{escape(desc)}</desc>',
            '<defs><marker id="pg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="pg-lc-arrowhead"/></marker></defs>']
     pos = []
@@ -75,12 +79,13 @@ def lifecycle_svg(stages: list, page_path: str, stage_path) -> str:
             gx, gy = x + BOX_W, cy
         if stage.gate:
             r = 11
+            gate = say("Gate: %(title)s", title=stage.gate.title)
             out.append(f'<path d="M{gx},{gy - r} L{gx + r},{gy} L{gx},{gy + r} L{gx - r},{gy} z" class="pg-lc-gate">'
-                       f'<title>Gate: {escape(stage.gate.title)}</title></path>')
+                       f'<title>{escape(gate)}</title></path>')
         href = _href(page_path, stage_path(stage))
         lines = _lines(stage.title)
         ty = cy - (len(lines) - 1) * LINE / 2 + 10
-        label = escape(f"Stage {i + 1}: {stage.title}")
+        label = escape(say("Stage %(n)s: %(title)s", n=i + 1, title=stage.title))
         text = "".join(f'<tspan x="{x + BOX_W / 2}" y="{ty + k * LINE}">{escape(line)}</tspan>' for k, line in enumerate(lines))
         out.append(f'<a href="{escape(href)}" class="pg-lc-stage" aria-label="{label}">'
                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="8"/>'

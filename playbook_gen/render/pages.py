@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import N_, _, say
 from ..check.freshness import reviews
 from ..derive.indexes import Derived
 from ..model import KINDS, Content
@@ -22,14 +23,15 @@ from .training import HELPERS, modules_in_order
 
 # Menu sections of entity pages, in menu order: key -> (title, index page, index template).
 SECTIONS = {
-    "lifecycle": ("Lifecycle", "lifecycle/index.md", "lifecycle.md"),
-    "roles": ("Roles", "roles/index.md", "roles.md"),
-    "checklists": ("Checklists", "checklists/index.md", "checklists.md"),
-    "cases": ("Case studies", "cases/index.md", "cases.md"),
-    "training": ("Training", "training/index.md", "training.md"),
+    "lifecycle": (N_("Lifecycle"), "lifecycle/index.md", "lifecycle.md"),
+    "roles": (N_("Roles"), "roles/index.md", "roles.md"),
+    "checklists": (N_("Checklists"), "checklists/index.md", "checklists.md"),
+    "cases": (N_("Case studies"), "cases/index.md", "cases.md"),
+    "training": (N_("Training"), "training/index.md", "training.md"),
 }
 # Free pages (`pages` kind) sit in these by their own `section` field.
-PAGE_SECTIONS = {"start": "Start here", "guide": "Alliances explained", "reference": "Reference"}
+# Titles are msgids (translated, with the subject's words, where the menu is made).
+PAGE_SECTIONS = {"start": N_("Start here"), "guide": N_("%(Subjects)s explained"), "reference": N_("Reference")}
 
 
 def entity_path(kind: str, entity) -> str:
@@ -104,13 +106,13 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
         k = KINDS[kind]
         return {entity.title: page(k.page_of(entity), k.template, entity=entity, **{k.var: entity})}
 
-    out.nav.append({"Home": page("index.md", "home.md")})
+    out.nav.append({_("Home"): page("index.md", "home.md")})
     free = {s: [entity_page("pages", p) for p in content.ordered("pages") if p.section.value == s] for s in PAGE_SECTIONS}
     reference = _reference_pages(content, page) + free["reference"] + _project_pages(content, page)
-    out.nav += [{PAGE_SECTIONS[s]: free[s]} for s in ("start", "guide") if free[s]]
+    out.nav += [{say(PAGE_SECTIONS[s]): free[s]} for s in ("start", "guide") if free[s]]
     out.nav += _entity_sections(content, page, entity_page)
     if reference:
-        out.nav.append({PAGE_SECTIONS["reference"]: reference})
+        out.nav.append({_(PAGE_SECTIONS["reference"]): reference})
     out.nav = compact_nav(out.nav)
     return out
 
@@ -124,14 +126,15 @@ def _entity_sections(content: Content, page, entity_page) -> list:
         if not any(content.entities.get(k.key) for k in kinds) and key not in ("lifecycle", "roles", "checklists"):
             continue  # an empty optional section (no case studies, no training) is left out
         title, index, template = SECTIONS.get(key, (kinds[0].plural.capitalize(), None, None))
+        title = _(title)
         entries: list = [page(index, template, **_index_context(content, key))] if index else []
         if key == "roles":
-            entries.append({"RACI matrix": page("roles/raci.md", "raci.md")})
+            entries.append({_("RACI matrix"): page("roles/raci.md", "raci.md")})
         for k in kinds:
             pages = [entity_page(k.key, e) for e in _in_menu_order(content, k.key)]
-            entries += [{k.group: pages}] if k.group else pages
+            entries += [{_(k.group): pages}] if k.group else pages
         if key == "training":  # the reader's own results, from the browser's stored quiz answers
-            entries.append({"My progress": page("training/progress.md", "progress.md", **_index_context(content, key))})
+            entries.append({_("My progress"): page("training/progress.md", "progress.md", **_index_context(content, key))})
         nav.append({title: entries})
     return nav
 
@@ -151,9 +154,9 @@ def _reference_pages(content: Content, page) -> list:
     """Pages shared by all entities of a kind: the glossary and the list of sources."""
     out = []
     if content.glossary:
-        out.append({"Glossary": page("reference/glossary.md", "glossary.md")})
+        out.append({_("Glossary"): page("reference/glossary.md", "glossary.md")})
     if content.sources:
-        out.append({"Sources": page("reference/sources.md", "sources.md")})
+        out.append({_("Sources"): page("reference/sources.md", "sources.md")})
     return out
 
 
@@ -162,9 +165,9 @@ def _project_pages(content: Content, page) -> list:
     out = []
     due = reviews(content)
     if due:
-        out.append({"Content due for review": page("reference/review.md", "review.md", reviews=due)})
+        out.append({_("Content due for review"): page("reference/review.md", "review.md", reviews=due)})
     if content.playbook.changes:
-        out.append({"Change log": page("reference/changes.md", "changes.md")})
+        out.append({_("Change log"): page("reference/changes.md", "changes.md")})
     return out
 
 

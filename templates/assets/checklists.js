@@ -50,8 +50,8 @@
     progress.className = "pg-progress";
     progress.setAttribute("role", "status");
     progress.setAttribute("aria-live", "polite");
-    var reset = button("Reset", "pg-checklist-reset");
-    var print = button("Print", "pg-checklist-print");
+    var reset = button(pgText("reset"), "pg-checklist-reset");
+    var print = button(pgText("print"), "pg-checklist-print");
     bar.appendChild(progress);
     bar.appendChild(reset);
     bar.appendChild(print);
@@ -92,7 +92,7 @@
   // The theme's search dialog has no accessible name (axe: aria-dialog-name).
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", pgText("search"));
   }
 
   // Task-list boxes elsewhere (printable forms) are named by their item text too (axe: label).

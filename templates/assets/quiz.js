@@ -31,6 +31,8 @@
       buttons.forEach(function (b, i) {
         b.setAttribute("aria-pressed", i === choice ? "true" : "false");
         b.classList.toggle("pg-chosen", i === choice);
+        b.setAttribute("data-pg-right", pgText("correct_answer"));  // quiz.css shows these words beside the marks
+        b.setAttribute("data-pg-wrong", pgText("your_answer"));
         b.classList.toggle("pg-right", choice !== null && i === answer);
         b.classList.toggle("pg-wrong", i === choice && i !== answer);
       });
@@ -41,7 +43,7 @@
         details.open = false;
       } else {
         var right = choice === answer;
-        feedback.textContent = right ? "Right." : "Not quite: the answer is " + String.fromCharCode(65 + answer) + ".";
+        feedback.textContent = right ? pgText("right") : pgText("not_quite", { letter: String.fromCharCode(65 + answer) });
         feedback.className = "pg-feedback " + (right ? "pg-feedback-right" : "pg-feedback-wrong");
         details.hidden = false;
         details.open = true;
@@ -88,7 +90,7 @@
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "pg-reset md-button";
-    reset.textContent = "Start again";
+    reset.textContent = pgText("start_again");
     var questions = [];
 
     function update() {

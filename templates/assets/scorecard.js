@@ -95,7 +95,7 @@
       if (saved && typeof saved === "object") state = { scores: saved.scores || {}, answers: saved.answers || {}, evidence: saved.evidence || {} };
     } catch (e) { /* start empty */ }
     box.textContent = "";
-    var form = el("form", { "class": "pg-scorecard-form", "aria-label": "Score " + a.title });
+    var form = el("form", { "class": "pg-scorecard-form", "aria-label": pgText("score_form", { title: a.title }) });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var controls = [];
 
@@ -107,7 +107,7 @@
         var id = "pg-sc-" + c.id;
         row.appendChild(el("label", { "for": id }, c.text + (c.showstopper ? " (showstopper if scored " + Math.min.apply(null, a.scale.map(function (l) { return l.score; })) + ")" : "")));
         var select = el("select", { id: id, name: c.id, "data-criterion": c.id });
-        select.appendChild(el("option", { value: "" }, "Not scored"));
+        select.appendChild(el("option", { value: "" }, pgText("not_scored")));
         a.scale.forEach(function (l) { select.appendChild(el("option", { value: String(l.score) }, l.score + " · " + l.label)); });
         if (a.not_assessed) select.appendChild(el("option", { value: NA }, a.not_assessed.label));
         var saved = state.scores[c.id];
@@ -117,7 +117,7 @@
           else state.scores[c.id] = select.value === NA ? NA : parseInt(select.value, 10);
           update(true);
         });
-        var ev = el("input", { type: "text", id: id + "-evidence", "aria-label": "Evidence for: " + c.text, placeholder: "Evidence", "class": "pg-evidence" });
+        var ev = el("input", { type: "text", id: id + "-evidence", "aria-label": pgText("evidence_for", { text: c.text }), placeholder: pgText("evidence"), "class": "pg-evidence" });
         ev.value = state.evidence[c.id] || "";
         ev.addEventListener("input", function () { state.evidence[c.id] = ev.value; update(true); });
         row.appendChild(select);
@@ -130,13 +130,13 @@
 
     if (a.showstoppers.length) {
       var fs = el("fieldset", { "class": "pg-dimension pg-showstoppers" });
-      fs.appendChild(el("legend", {}, "Showstopper questions"));
+      fs.appendChild(el("legend", {}, pgText("showstopper_questions")));
       a.showstoppers.forEach(function (q) {
         var row = el("div", { "class": "pg-criterion" });
         var id = "pg-ss-" + q.id;
         row.appendChild(el("label", { "for": id }, q.question));
         var select = el("select", { id: id, name: q.id, "data-showstopper": q.id });
-        [["", "Not answered"], ["no", "No"], ["yes", "Yes"]].forEach(function (o) { select.appendChild(el("option", { value: o[0] }, o[1])); });
+        [["", pgText("not_answered")], ["no", pgText("no")], ["yes", pgText("yes")]].forEach(function (o) { select.appendChild(el("option", { value: o[0] }, o[1])); });
         select.value = state.answers[q.id] === true ? "yes" : state.answers[q.id] === false ? "no" : "";
         select.addEventListener("change", function () {
           if (select.value === "") delete state.answers[q.id]; else state.answers[q.id] = select.value === "yes";
@@ -153,9 +153,9 @@
     var results = el("div", { "class": "pg-scorecard-results", "aria-live": "polite" });
     box.appendChild(results);
     var bar = el("div", { "class": "pg-checklist-bar pg-scorecard-bar" });
-    var download = el("button", { type: "button", "class": "md-button pg-download" }, "Download JSON");
-    var print = el("button", { type: "button", "class": "md-button pg-print" }, "Print");
-    var reset = el("button", { type: "button", "class": "md-button pg-reset-scores" }, "Reset");
+    var download = el("button", { type: "button", "class": "md-button pg-download" }, pgText("download_json"));
+    var print = el("button", { type: "button", "class": "md-button pg-print" }, pgText("print"));
+    var reset = el("button", { type: "button", "class": "md-button pg-reset-scores" }, pgText("reset"));
     bar.appendChild(download); bar.appendChild(print); bar.appendChild(reset);
     box.appendChild(bar);
 
@@ -174,7 +174,7 @@
       results.textContent = "";
       var table = el("table", { "class": "pg-scorecard-table" });
       var head = el("tr");
-      ["Dimension", "Weight", "Points", "Result", "Weighted", "Notes"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      ["dimension", "weight", "points", "result", "weighted", "notes"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, pgText(h))); });
       var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
       var tbody = el("tbody");
       r.dimensions.forEach(function (d) {
@@ -186,18 +186,18 @@
         tr.appendChild(el("td", { "class": "pg-weighted" }, d.weighted === null ? "–" : pct(d.weighted)));
         var notes = [];
         if (d.not_assessed) notes.push(d.not_assessed + " not assessed");
-        if (d.insufficient) { notes.push("insufficient evidence"); tr.setAttribute("data-insufficient", "true"); }
-        if (r.below_floor.indexOf(d.id) >= 0) { notes.push("below the " + a.dimension_floor + " % floor"); tr.setAttribute("data-below-floor", "true"); }
+        if (d.insufficient) { notes.push(pgText("insufficient_evidence")); tr.setAttribute("data-insufficient", "true"); }
+        if (r.below_floor.indexOf(d.id) >= 0) { notes.push(pgText("below_floor", { floor: a.dimension_floor + " %" })); tr.setAttribute("data-below-floor", "true"); }
         tr.appendChild(el("td", { "class": "pg-note" }, notes.join("; ")));
         tbody.appendChild(tr);
       });
       var total = el("tr", { "class": "pg-total" });
-      total.appendChild(el("th", { scope: "row" }, "Overall"));
+      total.appendChild(el("th", { scope: "row" }, pgText("overall")));
       total.appendChild(el("td", {}, "100 %"));
       total.appendChild(el("td", {}, ""));
       total.appendChild(el("td", {}, ""));
       total.appendChild(el("td", { "class": "pg-overall" }, r.total === null ? "–" : pct(r.total)));
-      total.appendChild(el("td", { "class": "pg-note" }, r.provisional && r.total !== null ? "provisional" : ""));
+      total.appendChild(el("td", { "class": "pg-note" }, r.provisional && r.total !== null ? pgText("provisional") : ""));
       tbody.appendChild(total);
       table.appendChild(tbody);
       results.appendChild(table);
@@ -209,7 +209,7 @@
           var q = a.showstoppers.filter(function (x) { return x.id === id; })[0];
           return q ? q.question : criterionText(a, id);
         });
-        verdict.appendChild(el("strong", {}, "Showstopper: no-go, whatever the total."));
+        verdict.appendChild(el("strong", {}, pgText("showstopper_verdict")));
         var list = el("ul", { "class": "pg-flags" });
         names.forEach(function (n) { list.appendChild(el("li", {}, n)); });
         results.appendChild(verdict);
@@ -217,34 +217,33 @@
       } else if (r.band) {
         verdict.className = "pg-verdict pg-band-" + r.outcome;
         var capped = r.outcome !== r.band.outcome;
-        verdict.appendChild(el("strong", {}, (r.provisional ? "Provisional recommendation: " : "Recommendation: ") + r.outcome +
+        verdict.appendChild(el("strong", {}, (r.provisional ? pgText("provisional_recommendation") : pgText("recommendation")) + pgText("outcome_" + r.outcome) +
           (capped ? "" : " · " + r.band.label)));
         if (capped) {
           var weak = r.below_floor.map(function (id) { return a.dimensions.filter(function (d) { return d.id === id; })[0].title; });
-          verdict.appendChild(document.createTextNode(" The total alone says " + r.band.outcome + " · " + r.band.label + ", but " +
-            weak.join(", ") + (weak.length === 1 ? " is" : " are") + " below the " + a.dimension_floor + " % dimension floor."));
+          verdict.appendChild(document.createTextNode(" " + pgText(weak.length === 1 ? "capped_one" : "capped_other",
+            { outcome: pgText("outcome_" + r.band.outcome), label: r.band.label, weak: weak.join(", "), floor: a.dimension_floor + " %" })));
         } else if (r.band.meaning) {
           verdict.appendChild(document.createTextNode(" " + r.band.meaning));
         }
         results.appendChild(verdict);
       } else if (r.complete) {
-        verdict.textContent = "Every criterion is not assessed: there is no result yet.";
+        verdict.textContent = pgText("none_assessed");
         results.appendChild(verdict);
       } else {
         var scored = Object.keys(state.scores).length;
         var all = a.dimensions.reduce(function (n, d) { return n + d.criteria.length; }, 0);
-        verdict.textContent = "Score every criterion to see the overall result (" + scored + " of " + all + " scored).";
+        verdict.textContent = pgText("score_every", { scored: scored, all: all });
         results.appendChild(verdict);
       }
       if (r.gaps.length) {
-        results.appendChild(el("p", { "class": "pg-provisional" }, r.gaps.length + " criteri" + (r.gaps.length === 1 ? "on" : "a") +
-          " not assessed: left out of the result, which stays provisional until they are scored. Gaps:"));
+        results.appendChild(el("p", { "class": "pg-provisional" }, pgText(r.gaps.length === 1 ? "gaps_one" : "gaps_other", { n: r.gaps.length })));
         var gapList = el("ul", { "class": "pg-gaps" });
         r.gaps.forEach(function (id) { gapList.appendChild(el("li", { "data-criterion": id }, criterionText(a, id))); });
         results.appendChild(gapList);
       }
       if (r.unanswered && !r.showstoppers.length) {
-        results.appendChild(el("p", { "class": "pg-unanswered" }, r.unanswered + " showstopper question" + (r.unanswered === 1 ? "" : "s") + " not answered yet."));
+        results.appendChild(el("p", { "class": "pg-unanswered" }, pgText(r.unanswered === 1 ? "unanswered_one" : "unanswered_other", { n: r.unanswered })));
       }
       box.setAttribute("data-outcome", r.outcome || "");
       if (save) store("set", key, JSON.stringify({ scores: state.scores, answers: state.answers, evidence: state.evidence }));

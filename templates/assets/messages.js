@@ -1,0 +1,19 @@
+/* playbook-gen's interface words for the page scripts: the page carries them, translated, as JSON in
+ * <script type="application/json" id="pg-messages"> (render/messages.py); pgText(key, {name: value}) fills
+ * {name} placeholders. Without the blob (a page made elsewhere) the key itself is shown. */
+(function () {
+  "use strict";
+  var cache = null;
+  function messages() {
+    if (cache) return cache;
+    var el = document.getElementById("pg-messages");
+    try { cache = el ? JSON.parse(el.textContent) : {}; } catch (e) { cache = {}; }
+    return cache;
+  }
+  window.pgText = function (key, vars) {
+    var text = messages()[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m;
+    });
+  };
+})();
