@@ -89,8 +89,8 @@ class Playbook(Strict):
     # names, still read (with a notice pointing to `playbook-gen migrate`).
     is_: list[Text] = Field([], alias="is")
     is_not: list[Text] = []
-    alliances_are: list[Text] = []
-    alliances_are_not: list[Text] = []
+    alliances_are: list[Text] = Field([], exclude=True)  # exports name the new fields only
+    alliances_are_not: list[Text] = Field([], exclude=True)
     audiences: list[Audience] = []
     site_url: Url | None = None
     changes: list[Change] = []
