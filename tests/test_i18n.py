@@ -73,7 +73,7 @@ def test_js_tools_hold_no_interface_strings():
     for path in scripts:
         text = path.read_text()
         for key, msgid in messages.MESSAGES.items():
-            if msgid == key:  # a one-word message named by itself ("provisional")
+            if " " not in msgid and msgid.islower():  # one lower-case word is also a value ("go", "provisional")
                 continue
             assert f'"{msgid}"' not in text, f"{path.name} still says {msgid!r}"
     css = (ROOT / "templates/assets/quiz.css").read_text()
