@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ..i18n import _
 from ..model import Content
 from .filters import text
 from .urls import relative_url
@@ -134,4 +135,5 @@ class TermLinks:
         if not used:
             return markdown
         links = ", ".join(f"[{text(t.title)}]({relative_url(page_path, f'{GLOSSARY_PAGE}#{t.id}')})" for t in used)
-        return markdown.rstrip("\n") + f'\n\n<p class="pg-terms" markdown>Glossary terms on this page: {links}</p>\n'
+        lead = _("Glossary terms on this page:")
+        return markdown.rstrip("\n") + f'\n\n<p class="pg-terms" markdown>{lead} {links}</p>\n'
