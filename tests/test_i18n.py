@@ -154,3 +154,19 @@ def test_dutch_site_has_no_english_interface_string(dutch_site):
     pages = {p.relative_to(dutch_site).as_posix(): p.read_text() for p in dutch_site.rglob("*.html")}
     found = sorted({(rel, mid) for rel, text in pages.items() for mid in english if mid in text})
     assert found == [], "\n".join(f"{rel}: {mid}" for rel, mid in found)
+
+
+def test_csv_header_and_run_words_follow_the_language(mini):
+    from playbook_gen.export import runs
+    from playbook_gen.export.csv_export import checklists_csv
+
+    import datetime as dt
+
+    content = check(mini).loaded.content
+    assert checklists_csv(content).splitlines()[0].startswith("checklist_id,checklist_title,stage,")  # English: the ids
+    with i18n.using("de"):
+        assert checklists_csv(content).splitlines()[0].startswith("checklisten_id,checklistentitel,Phase,")
+        planned = runs.plan(content, "strategy", dt.date(2026, 3, 2), "Acme")
+        markdown = runs.outputs(content, mini, planned)["strategy-2026-03-02.md"].decode()
+        assert "| Allianz | Acme |" in markdown and "| Beginn | 2026-03-02 |" in markdown
+        assert "Fälligkeiten: die Phase dauert 28 Tage" in markdown

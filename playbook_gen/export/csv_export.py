@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..i18n import N_, _, label
+from ..i18n import N_, _
 from ..model import Checklist, Content
 
 # What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
@@ -30,7 +30,7 @@ def item_owner(checklist: Checklist, item) -> str:
 def checklist_rows(content: Content) -> list[dict[str, str]]:
     """Every checklist item in lifecycle order, numbered from 1 within its checklist."""
     return [{"checklist_id": cl.id, "checklist_title": cl.title, "stage": cl.stage, "pause_point": cl.pause_point or "",
-             "mode": label(cl.mode) if cl.mode else "", "item": str(n), "text": item.text, "owner_role": item_owner(cl, item)}
+             "mode": cl.mode.value if cl.mode else "", "item": str(n), "text": item.text, "owner_role": item_owner(cl, item)}
             for cl in content.ordered("checklists") for n, item in enumerate(cl.items, 1)]
 
 

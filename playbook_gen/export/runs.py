@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..derive.indexes import stage_checklists
 from ..errors import ProjectError
-from ..i18n import _, label
+from ..i18n import _
 from ..model import Checklist, Content, Stage
 from ..render.env import make_env, render
 from ..render.pages import tidy
@@ -90,7 +90,7 @@ def rows(content: Content, run: Run) -> list[dict[str, str]]:
         for n, item in enumerate(cl.items, 1):
             role = item_owner(cl, item)
             out.append({"checklist_id": cl.id, "checklist_title": cl.title, "pause_point": cl.pause_point or "",
-                        "mode": label(cl.mode) if cl.mode else "", "item": str(n), "text": item.text, "owner_role": role,
+                        "mode": cl.mode.value if cl.mode else "", "item": str(n), "text": item.text, "owner_role": role,
                         "assignee": content.roles[role].title if role in content.roles else _("unassigned"),
                         "due": step.due.isoformat(), "status": _("open")})
     return out
