@@ -380,3 +380,116 @@ def test_page_counts_are_remembered_between_builds(mini, monkeypatch):
 
     monkeypatch.setattr(fit, "_layout_pages", NoLayout)
     assert [str(i) for i in fit.page_fit(loaded, site, mini, memo)] == [str(i) for i in first]
+
+
+# --- print layout: headings kept with what follows, headers on one line, boxes labelled -----------
+
+
+def pdf_lines(pdf: Path, bottom: float = 40.0) -> list[list[tuple[float, list[tuple[float, str]]]]]:
+    """Per page, the text lines above the footer (the bottom `bottom` points): (baseline, [(x, word)])."""
+    import html
+
+    out = subprocess.run([require_tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out.decode("utf-8"), re.S):
+        rows: dict[int, list] = {}
+        for w in re.findall(r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="[\d.-]+" yMax="([\d.-]+)">(.*?)</word>', page[3]):
+            if float(w[1]) < float(page[2]) - bottom:
+                rows.setdefault(round(float(w[1])), []).append((float(w[0]), html.unescape(w[2])))
+        pages.append([(y, sorted(rows[y])) for y in sorted(rows)])
+    return pages
+
+
+def headings(html: str) -> list[str]:
+    """The text of every heading and table caption in print HTML, folded."""
+    import html as h
+
+    found = re.findall(r"<(h[1-6]|caption)\b[^>]*>(.*?)</\1>", html, re.S)
+    return [" ".join(h.unescape(re.sub(r"<[^>]+>", " ", text)).split()).casefold() for _tag, text in found]
+
+
+def stranded(pdf: Path, html: str) -> list[tuple[int, str]]:
+    """Pages whose last line (above the footer) is a heading, or a heading's first line.
+
+    Headings start at the left margin; a line further in (a wrapped table cell) is not one.
+    """
+    heads = headings(html)
+    out = []
+    for n, lines in enumerate(pdf_lines(pdf)[:-1], 1):
+        if not lines:
+            continue
+        margin = min(words_[0][0] for _y, words_ in lines)
+        last = " ".join(w for _x, w in lines[-1][1]).casefold()
+        at_margin = lines[-1][1][0][0] <= margin + 3
+        if at_margin and len(last) > 3 and any(h == last or h.startswith(last + " ") for h in heads):
+            out.append((n, last))
+    return out
+
+
+def print_documents(project: Path, content) -> dict[str, str]:
+    """Output path -> HTML for the scorecards, handouts and facilitator guides."""
+    from playbook_gen.export.training import facilitator_html, handout_html
+    from playbook_gen.load.site_config import load_site_config
+    from playbook_gen.render.print import print_html
+    from playbook_gen.render.training import facilitator_guide, handout, modules_in_order
+
+    site = load_site_config(project)
+    docs = {k: v for k, v in print_html(content, project, site).items() if k.startswith("assessments/")}
+    docs |= {handout(m): handout_html(content, project, site, m) for m in modules_in_order(content)}
+    docs |= {facilitator_guide(p): facilitator_html(content, project, site, p)
+             for p in content.ordered("learning_paths")}
+    return docs
+
+
+def test_no_printed_page_ends_with_a_heading(default_site, default_model):
+    docs = print_documents(default_site, default_model)
+    assert len(docs) > 10
+    for rel, html in docs.items():
+        assert stranded(default_site / "site" / rel, html) == [], rel
+
+
+def test_scorecard_headings_stay_with_their_tables_wherever_the_page_breaks(default_site, default_model, tmp_path):
+    """The same scorecard pushed down line by line: no dimension heading is ever left at the foot of a page."""
+    from playbook_gen.export.pdf import html_to_pdf
+    from playbook_gen.render.print import resource_roots
+
+    html = print_documents(default_site, default_model)[scorecard_pdf("partner-fit")]
+    for n in range(0, 50, 5):  # 10 lines strand "Operational fit" without break-after: avoid on captions
+        pushed = html.replace('<p class="lead">', "<p>" + "Filler.<br>" * n + '</p><p class="lead">', 1)
+        pdf = tmp_path / f"pushed-{n}.pdf"
+        pdf.write_bytes(html_to_pdf(pushed, resource_roots(default_site)))
+        assert stranded(pdf, pushed) == [], n
+
+
+def test_scorecard_column_headers_sit_on_one_line(default_site, default_model):
+    docs = print_documents(default_site, default_model)
+    for a in default_model.ordered("assessments"):
+        html = docs[scorecard_pdf(a.id)]
+        labels = {" ".join(re.sub(r"<[^>]+>", "", t).split()).upper()
+                  for head in re.findall(r"<thead>(.*?)</thead>", html, re.S) for t in re.findall(r"<th\b[^>]*>(.*?)</th>", head, re.S)}
+        assert "RESULT" in labels
+        lines = [" ".join(w for _x, w in words_) for page in pdf_lines(default_site / "site" / scorecard_pdf(a.id))
+                 for _y, words_ in page]
+        for label in labels:  # each label whole on one line of the PDF (a header row is one line)
+            assert any(re.search(r"(^| )" + re.escape(label) + r"( |$)", line) for line in lines), (a.id, label)
+
+
+def test_every_box_to_write_in_is_labelled(default_site, default_model):
+    from lxml import html as lxml_html
+
+    docs = print_documents(default_site, default_model)
+    handouts = {rel: html for rel, html in docs.items() if rel.endswith("-handout.pdf")}
+    assert handouts
+    for rel, html in handouts.items():
+        tree = lxml_html.fromstring(html)
+        boxes = tree.xpath("//div[contains(concat(' ', @class, ' '), ' notes ')]")
+        assert boxes and all(b.xpath("string(./p[@class='box-label'])").strip() for b in boxes), rel
+        answers = len(tree.xpath("//div[contains(@class, 'answer-box')]"))
+        text = " ".join(pdf_text(default_site / "site" / rel))
+        assert text.count("YOUR ANSWER") == answers and text.count("NOTES") >= len(boxes) - answers, rel
+
+
+def test_print_documents_leave_out_an_organisation_that_is_not_set(default_site, default_model):
+    content = default_model.model_copy(update={"playbook": default_model.playbook.model_copy(update={"organisation": None})})
+    for rel, html in print_documents(default_site, content).items():
+        assert "None" not in html and " ·  · " not in html, rel

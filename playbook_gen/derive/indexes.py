@@ -160,6 +160,30 @@ class RaciRow:
     gate: bool = False
 
 
+_MINOR = {"and", "of", "the", "for", "in", "a", "an", "to"}
+
+
+def abbreviations(roles: list[Role]) -> dict[str, str]:
+    """Short column headers for the RACI matrix, so every role fits at desktop width: "Executive sponsor" -> "ES".
+
+    Initials of the title's words (an all-capitals first word such as "CEO" stands alone; brackets are left out);
+    a clash takes more letters of the first word ("FuL"), then a number.
+    """
+    out: dict[str, str] = {}
+    for role in roles:
+        words = [w for w in role.title.split("(")[0].replace("-", " ").split() if w.lower() not in _MINOR] or [role.id]
+        first = words[0]
+        tries = [first] if first.isupper() and len(first) > 1 else []
+        tries += ["".join(w[0] for w in words).upper(), first[:2].capitalize() + "".join(w[0] for w in words[1:]).upper()]
+        short = next((t for t in tries if t not in out.values()), None)
+        n = 2
+        while short is None:
+            short = f"{tries[-2]}{n}" if f"{tries[-2]}{n}" not in out.values() else None
+            n += 1
+        out[role.id] = short
+    return out
+
+
 @dataclass
 class Raci:
     roles: list[Role]
@@ -167,6 +191,7 @@ class Raci:
     rows: list[RaciRow]  # every activity (and gate decision, one row per tier) of every stage
     tiers: list[Tier] = field(default_factory=list)
     deciders: list[tuple[Stage, dict[str, GateDecider]]] = field(default_factory=list)  # gate -> tier id -> decider
+    short: dict[str, str] = field(default_factory=dict)  # role id -> column header ("ES")
 
 
 def raci(content: Content) -> Raci:
@@ -185,7 +210,7 @@ def raci(content: Content) -> Raci:
             per_tier.append((stage, {d.tier.id: d for d in deciders}))
         rows += stage_rows
         by_stage.append((stage, {r.id: merge_letters(*(row.cells[r.id] for row in stage_rows)) for r in roles}))
-    return Raci(roles, by_stage, rows, list(content.playbook.tiers), per_tier)
+    return Raci(roles, by_stage, rows, list(content.playbook.tiers), per_tier, abbreviations(roles))
 
 
 def stage_checklists(content: Content, stage: Stage) -> list[Checklist]:
@@ -197,6 +222,38 @@ def stage_checklists(content: Content, stage: Stage) -> list[Checklist]:
     return listed + [cl for cl in content.ordered("checklists") if cl.stage == stage.id and cl not in listed]
 
 
+@dataclass
+class Tools:
+    """The assessments and checklists a page's entity uses, linked where the work happens."""
+
+    assessments: list = field(default_factory=list)
+    checklists: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.assessments or self.checklists)
+
+
+def tools(index: Index, kind: str, ident: str, checklists: list) -> Tools:
+    """`checklists` (already found for the entity) and every assessment that names the entity or one of them."""
+    ids = {r.ident for r in index.referrers(kind, ident) if r.kind == "assessments"}
+    for cl in checklists:
+        ids |= {r.ident for r in index.referrers("checklists", cl.id) if r.kind == "assessments"}
+    return Tools(index.ordered("assessments", ids), checklists)
+
+
+def tools_by_page(content: Content, index: Index, checklists_by_stage: dict, role_views: dict) -> dict[tuple[str, str], Tools]:
+    """(kind, id) -> Tools for every stage, role, module and checklist, read from the reference index."""
+    out = {("stages", s): tools(index, "stages", s, cls) for s, cls in checklists_by_stage.items()}
+    for rid, view in role_views.items():
+        out[("roles", rid)] = tools(index, "roles", rid, view.checklists + [c for c, _items in view.items])
+    for module in content.ordered("modules"):
+        used = {r.value for r in walk(module) if r.kind == "checklists" and not r.prose}
+        out[("modules", module.id)] = tools(index, "modules", module.id, index.ordered("checklists", used))
+    for cl in content.ordered("checklists"):
+        out[("checklists", cl.id)] = tools(index, "checklists", cl.id, [])
+    return out
+
+
 class Derived:
     """Reverse indexes computed once from the content, so no fact is written twice."""
 
@@ -206,6 +263,7 @@ class Derived:
         self.stage_number = {s.id: n for n, s in enumerate(self.stages, 1)}
         index = Index(content)
         self.role_views = {r.id: role_view(content, r, index) for r in content.ordered("roles")}
+        self.tools = tools_by_page(content, index, self.checklists_by_stage, self.role_views)
         self.raci = raci(content)
         self.gate_deciders = {s.id: gate_deciders(content, s) for s in self.stages}
         self.deliverables = content.deliverables()  # id -> (stage, deliverable)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import i18n
 from ..i18n import _
 from ..model import Content, LearningPath, Module
 from ..render.env import make_env, render
@@ -74,14 +75,13 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
     spec = {
         "title": path.title,
         "subtitle": f"{pb.title} {pb.version} · {duration(path_minutes(content, path))}",
-        "author": pb.organisation,
+        "author": pb.organisation or pb.title,
         "agenda": _agenda_lines(content, path),
         "goal": plain(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
         "modules": [],
-        # The deck's own words, translated here: the deck is made in a worker process.
-        "words": {"agenda": _("Agenda"), "objectives": _("Objectives: %(title)s"), "question": _("Question %(n)s: %(title)s"),
-                  "summary": _("Summary"), "summary_part": _("Summary (%(n)s/%(total)s)")},
+        # The deck's own words are translated in the worker process (export/slides.py): the language goes with the spec.
+        "language": i18n.language(),
     }
     for m in modules:
         ex = m.exercise
@@ -91,7 +91,7 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
             if ex.case_study:
                 case = content.case_studies[ex.case_study]
                 bullets += [_("Case: %(title)s") % {"title": case.title}, f"  {case.summary}"]
-            bullets += [_("Task (%(time)s)") % {"time": duration(ex.minutes)}, *(f"  {s}" for s in ex.steps)]
+            bullets += [_("Task (%(duration)s)") % {"duration": duration(ex.minutes)}, *(f"  {s}" for s in ex.steps)]
             exercise = {"title": _("Exercise: %(title)s") % {"title": ex.title}, "bullets": bullets, "notes": plain(ex.brief)}
         spec["modules"].append({
             "title": m.title,

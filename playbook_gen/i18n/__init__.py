@@ -105,19 +105,6 @@ def N_(message: str) -> str:
     return message
 
 
-# Display names of the model's enum values (msgids); `label()` translates them.
-LABELS = {"executive": N_("executive"), "management": N_("management"), "operational": N_("operational"),
-          "everyone": N_("everyone"), "go": N_("go"), "go-with-conditions": N_("go with conditions"),
-          "no-go": N_("no-go"), "revisit": N_("revisit"), "showstopper": N_("showstopper"),
-          "manageable": N_("manageable"), "READ-DO": N_("READ-DO"), "DO-CONFIRM": N_("DO-CONFIRM"),
-          "start": N_("start"), "guide": N_("guide"), "reference": N_("reference")}
-
-
-def label(value) -> str:
-    """An enum value (or its string) as readers see it, in the active language."""
-    raw = getattr(value, "value", value)
-    return _(LABELS[raw]) if raw in LABELS else str(raw)
-
 
 def words() -> dict[str, str]:
     """The subject's forms for `%(...)s` placeholders: the playbook's own for this language, else the catalogue's."""

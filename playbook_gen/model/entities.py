@@ -13,11 +13,16 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from .base import (ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, Ref, RoleId, SourceId,
-                   StageId, Strict, TermId, Text, TierId, Url)
+from .base import (AssessmentId, ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, PageId, PathId,
+                   Ref, RoleId, SourceId, StageId, Strict, TermId, Text, TierId, Url)
 
 
 # --- playbook -----------------------------------------------------------------------------
+
+
+# A Material icon name as pymdownx.emoji writes it without the colons: "material-account-tie".
+Icon = Annotated[str, StringConstraints(pattern=r"^(material|fontawesome-(solid|regular|brands)|octicons|simple)-[a-z0-9-]+$",
+                                        max_length=100)]
 
 
 class Audience(Strict):
@@ -27,6 +32,20 @@ class Audience(Strict):
     description: Markdown = ""
     # The page this audience should read first (a `pages` id).
     start_page: PageId | None = None
+    icon: Icon | None = None  # shown on the home page's audience card
+    summary: Text | None = None  # the card's one line ("You decide which alliances we enter...")
+    # What the audience's start page and the chooser link: its training, and the tools it uses most (first = main).
+    paths: list[PathId] = []
+    checklists: list[ChecklistId] = []
+    assessments: list[AssessmentId] = []
+
+
+class StartHere(Strict):
+    """The home page's "Just agreed a partnership?" box; its link opens the chooser page (every audience)."""
+
+    title: Text
+    text: Markdown = ""
+    link: Text  # the link's words
 
 
 class Change(Strict):
@@ -78,9 +97,10 @@ class Subject(SubjectForms):
 
 class Playbook(Strict):
     title: Text
-    organisation: Text
+    organisation: Text | None = None  # shown beside the version; left out when not set
     version: Text
     owner: RoleId  # who keeps the playbook
+    summary: Text | None = None  # the home page's short statement, above everything else
     description: Markdown = ""
     # The interface language (a catalogue in playbook_gen/i18n/locale/) and what the playbook is about.
     language: Language = "en"
@@ -91,6 +111,7 @@ class Playbook(Strict):
     is_not: list[Text] = []
     alliances_are: list[Text] = Field([], exclude=True)  # exports name the new fields only
     alliances_are_not: list[Text] = Field([], exclude=True)
+    start_here: StartHere | None = None
     audiences: list[Audience] = []
     site_url: Url | None = None
     changes: list[Change] = []

@@ -17,6 +17,7 @@ import yaml
 from .. import i18n
 from .messages import js_messages
 from ..errors import ContentError, Issue
+from ..i18n import _
 from ..load.site_config import SiteConfig, Tagged, read_yaml_config
 from ..model import Content
 from .env import asset_bytes
@@ -84,8 +85,11 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
     theme = config.setdefault("theme", {})
     palette = theme.setdefault("palette", {})
     exact = {k: v for k, v in (("primary", b.primary), ("accent", b.accent)) if v and v.startswith("#")}
+    colours = {k: ("custom" if k in exact else v) for k, v in (("primary", b.primary), ("accent", b.accent)) if v}
     if isinstance(palette, dict):
-        palette.update({k: ("custom" if k in exact else v) for k, v in (("primary", b.primary), ("accent", b.accent)) if v})
+        palette.update(colours)
+    elif isinstance(palette, list):  # one entry per scheme (light, dark, system): the brand colours in each
+        theme["palette"] = _schemes(palette, colours)
     if exact:  # an exact brand colour: Material's "custom" palette, set through its CSS variables
         assets[COLOURS_CSS] = colour_css(exact).encode("utf-8")
     for key in ("logo", "favicon"):
@@ -118,6 +122,22 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
 
 
 COLOURS_CSS = "assets/branding/colours.css"
+
+
+def _schemes(palette: list, colours: dict) -> list:
+    """The palette list with the brand colours in each scheme and each toggle named (the name of the next one)."""
+    names = {"default": _("Switch to dark mode"), "slate": _("Follow the system setting")}
+    out = []
+    for entry in palette:
+        entry = dict(entry) if isinstance(entry, dict) else entry
+        if isinstance(entry, dict):
+            if "scheme" in entry:
+                entry.update(colours)
+            toggle = entry.get("toggle")
+            if isinstance(toggle, dict) and "name" not in toggle:
+                entry["toggle"] = {**toggle, "name": names.get(entry.get("scheme"), _("Switch to light mode"))}
+        out.append(entry)
+    return out
 
 
 def colour_css(exact: dict[str, str]) -> str:

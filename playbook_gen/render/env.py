@@ -74,7 +74,6 @@ def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple, language: st
     env.install_gettext_translations(i18n.catalogue(language), newstyle=True)
     env.globals.update(_=_gettext(language, html), gettext=_gettext(language, html), ngettext=_ngettext(language, html))
     env.filters.update(filters.FILTERS)
-    env.filters["label"] = i18n.label  # enum values in words (the env is this language's)
     env.globals["language"] = language  # <html lang>
     env.globals["vocab"] = i18n.words  # the subject's forms, as content: print them through a filter
     return env

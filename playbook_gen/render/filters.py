@@ -13,6 +13,7 @@ import re
 import jinja2
 
 from . import prose
+from .labels import label
 from .urls import relative_url
 
 # Characters Python-Markdown treats as markup inside a line; `{}` also stop attr_list picking up a title.
@@ -64,4 +65,4 @@ def link(ctx, ident: str, kind: str, label: str | None = None) -> str:
     return f"[{text(label or title)}]({relative_url(ctx['page_path'], target)})"
 
 
-FILTERS = {"text": text, "terms": terms, "md": md, "md_cell": md_cell, "url": url, "link": link}
+FILTERS = {"label": label, "text": text, "terms": terms, "md": md, "md_cell": md_cell, "url": url, "link": link}

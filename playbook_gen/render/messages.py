@@ -1,4 +1,7 @@
-"""The JS tools' interface strings (quiz.js, checklists.js, progress.js, scorecard.js, the SCORM runtime).
+"""The JS tools' interface strings (progress.js, scorecard.js, the SCORM runtime; checklists.js's search label).
+
+quiz.js and checklists.js read their words from their own element's `data-labels`, written by module.md and
+checklist.md through gettext; the others have no template of their own to carry them, so they read these.
 
 The scripts hold no wording of their own: pages carry these messages, translated, as a JSON blob
 (`<script type="application/json" id="pg-messages">`, printed by templates/theme/main.html from the engine
@@ -13,16 +16,15 @@ from ..i18n import N_, _
 MESSAGES = {
     # theme/main.html, while `serve` shows the last good version
     "serve_error": N_("playbook-gen: the last edit has problems; showing the last good version."),
-    # checklists.js
+    # checklists.js (the search dialog) and scorecard.js
     "reset": N_("Reset"),
     "print": N_("Print"),
     "search": N_("Search"),
-    # quiz.js and the SCORM runtime
+    # the SCORM runtime
     "right": N_("Right."),
     "not_quite": N_("Not quite: the answer is {letter}."),
     "correct_answer": N_("correct answer"),
     "your_answer": N_("your answer"),
-    "start_again": N_("Start again"),
     "first_answer_counts": N_("Your first answer to each question counts towards your score."),
     "quiz_score": N_("{answered} of {total} answered, {right} right."),
     "not_finished": N_("Not finished yet"),

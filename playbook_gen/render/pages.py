@@ -108,7 +108,11 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
 
     out.nav.append({_("Home"): page("index.md", "home.md")})
     free = {s: [entity_page("pages", p) for p in content.ordered("pages") if p.section.value == s] for s in PAGE_SECTIONS}
-    reference = _reference_pages(content, page) + free["reference"] + _project_pages(content, page)
+    # A reader's build (--audience) leaves out the pages about keeping the playbook (review dates, change log).
+    about = [] if options.audience else _project_pages(content, page)
+    reference = _reference_pages(content, page) + free["reference"] + about
+    if content.playbook.audiences:  # the chooser: every audience's way in, opened by the home page's "Start here"
+        free["start"].insert(0, page("start/index.md", "start.md"))
     out.nav += [{say(PAGE_SECTIONS[s]): free[s]} for s in ("start", "guide") if free[s]]
     out.nav += _entity_sections(content, page, entity_page)
     if reference:

@@ -96,28 +96,66 @@ def _unwrap(parent: etree.Element, el: etree.Element) -> None:
         parent.text = (parent.text or "") + tail
 
 
-def _mark_terms(el: etree.Element, pattern: re.Pattern, tips: dict[str, str], skip: bool = False) -> None:
-    """Wrap whole-word glossary terms in <abbr title="...">, except inside links, code and headings."""
+def _mark_terms(root: etree.Element, pattern: re.Pattern, tips: dict[str, str]) -> None:
+    """Wrap whole-word glossary terms in <abbr title="...">, except inside links, code and headings.
+
+    A word can run across elements ("app-<em>marketplace</em>", "<b>market</b>place"), so each piece of
+    text is matched with the characters around it in reading order: a term glued to a letter, a digit or
+    a hyphen on either side is part of a longer word and gets no tooltip.
+    """
+    pieces = list(_texts(root, False))
+    flat = [_plain(text) for _el, _after, text, _skip in pieces]
+    for n, (el, after, text, skip) in enumerate(pieces):
+        if skip or not text:
+            continue
+        before, behind = "".join(flat[:n])[-1:], "".join(flat[n + 1:])[:1]
+        wrapped = _wrap(el, after, text, before, behind, pattern, tips)
+        if after is None:
+            el.text = wrapped
+        else:
+            after.tail = wrapped
+
+
+def _texts(el: etree.Element, skip: bool):
+    """Every piece of text under `el` in reading order: (parent, child it follows or None, text, skipped)."""
     skip = skip or el.tag in _NO_TERMS
-    if not skip and el.text:
-        el.text = _wrap(el, None, el.text, pattern, tips)
+    yield el, None, el.text or "", skip
     for child in list(el):
-        _mark_terms(child, pattern, tips, skip)
-        if not skip and child.tail:
-            child.tail = _wrap(el, child, child.tail, pattern, tips)
+        yield from _texts(child, skip)
+        yield el, child, child.tail or "", skip
 
 
-def _wrap(parent: etree.Element, after, text: str, pattern: re.Pattern, tips: dict[str, str]) -> str:
-    pieces = pattern.split(text)
-    if len(pieces) == 1:
+def _plain(text: str) -> str:
+    """Text as the reader sees it, for word boundaries: an escaped character's placeholder becomes the character,
+    any other placeholder (an entity such as &#8209;) counts as a letter."""
+    text = re.sub("\x02(\\d+)\x03", lambda m: chr(int(m.group(1))), text)
+    return re.sub("\x02[^\x03]*\x03", "x", text)
+
+
+def _wrap(parent: etree.Element, after, text: str, before: str, behind: str, pattern: re.Pattern,
+          tips: dict[str, str]) -> str:
+    """`text` with its terms as <abbr> elements inserted into `parent`; returns the text left before the first."""
+    found = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        left = _plain(text[:start])[-1:] or before
+        right = _plain(text[end:])[:1] or behind
+        if not _glued(left) and not _glued(right):
+            found.append(m)
+    if not found:
         return text
     index = list(parent).index(after) + 1 if after is not None else 0
-    for n in range(1, len(pieces), 2):
-        abbr = etree.Element("abbr", title=tips[pieces[n]])
-        abbr.text, abbr.tail = pieces[n], pieces[n + 1]
-        parent.insert(index, abbr)
-        index += 1
-    return pieces[0]
+    for n, m in enumerate(found):
+        abbr = etree.Element("abbr", title=tips[m.group(1)])
+        abbr.text = m.group(1)
+        abbr.tail = text[m.end():found[n + 1].start() if n + 1 < len(found) else len(text)]
+        parent.insert(index + n, abbr)
+    return text[:found[0].start()]
+
+
+def _glued(char: str) -> bool:
+    """A character that makes a term part of a longer word: a letter, a digit, or any kind of hyphen."""
+    return bool(char) and (char.isalnum() or char in "_-\u00ad\u2010\u2011")
 
 
 class _Render:

@@ -1,10 +1,10 @@
 """Glossary terms on every page: a tooltip wherever a term is used, and links to the glossary.
 
-Tooltips are Python-Markdown's `abbr` extension fed with a generated `glossary` option (term -> plain-text
-definition) in the engine config, shown by Material's `content.tooltips` on hover and focus. No Markdown
-is rewritten: abbr works on the parsed tree, so terms inside headings, links, tables and task lists stay
-intact, and code is left alone. Because a tooltip cannot hold a link, each page ends with one line
-linking every glossary term it uses to its glossary entry (on screen and in print).
+Tooltips are <abbr title="..."> elements the prose renderer (render/prose.py) puts on the parsed tree, shown
+by Material's `content.tooltips` on hover and focus: on whole words only (a hyphenated compound such as
+"app-marketplace" is one word, also when emphasis splits it), never in headings, links, summaries or code.
+This module gives the forms each term takes and their tooltip texts. Because a tooltip cannot hold a link,
+each page ends with one line linking every glossary term it uses to its glossary entry (on screen and in print).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def tooltip(term) -> str:
     words = plain(term.definition)
     if len(words) > MAX_TOOLTIP:
         words = textwrap.shorten(words, MAX_TOOLTIP, placeholder=" …")
-    return f"{words} (Glossary: {term.title})"
+    return _("%(definition)s (Glossary: %(term)s)") % {"definition": words, "term": term.title}
 
 
 def term_forms(content: Content) -> dict[str, object]:
@@ -135,5 +135,4 @@ class TermLinks:
         if not used:
             return markdown
         links = ", ".join(f"[{text(t.title)}]({relative_url(page_path, f'{GLOSSARY_PAGE}#{t.id}')})" for t in used)
-        lead = _("Glossary terms on this page:")
-        return markdown.rstrip("\n") + f'\n\n<p class="pg-terms" markdown>{lead} {links}</p>\n'
+        return markdown.rstrip("\n") + f'\n\n<p class="pg-terms" markdown>{text(_("Glossary terms on this page:"))} {links}</p>\n'

@@ -27,10 +27,16 @@
     return b;
   }
 
+  function say(labels, name, values) {
+    return String(labels[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
   function setup(box) {
     if (box.classList.contains("pg-js")) return;
     box.classList.add("pg-js");
     var key = box.getAttribute("data-checklist");
+    var labels = {};  // every word shown, from the page (templates/checklist.md, through gettext)
+    try { labels = JSON.parse(box.getAttribute("data-labels") || "{}"); } catch (e) { labels = {}; }
     var inputs = [];
     box.querySelectorAll("li.task-list-item").forEach(function (li) {
       var input = li.querySelector("input[type=checkbox]");
@@ -41,6 +47,13 @@
       input.setAttribute("aria-label", text);
       input.setAttribute("data-item", text);
       inputs.push(input);
+      // The whole row toggles, not only the drawn box; links in the row still work as links.
+      li.classList.add("pg-row");
+      li.addEventListener("click", function (e) {
+        if (e.target.closest("a, input, label, button, summary")) return;
+        input.checked = !input.checked;
+        input.dispatchEvent(new Event("change", {bubbles: true}));
+      });
     });
     if (!inputs.length) return;
 
@@ -50,8 +63,8 @@
     progress.className = "pg-progress";
     progress.setAttribute("role", "status");
     progress.setAttribute("aria-live", "polite");
-    var reset = button(pgText("reset"), "pg-checklist-reset");
-    var print = button(pgText("print"), "pg-checklist-print");
+    var reset = button(labels.reset || "", "pg-checklist-reset");
+    var print = button(labels.print || "", "pg-checklist-print");
     bar.appendChild(progress);
     bar.appendChild(reset);
     bar.appendChild(print);
@@ -59,8 +72,8 @@
 
     function update(save) {
       var done = inputs.filter(function (i) { return i.checked; });
-      progress.textContent = done.length + " of " + inputs.length + " items ticked" +
-        (done.length === inputs.length ? ": checklist complete." : ".");
+      progress.textContent = say(labels, done.length === inputs.length ? "complete" : "progress",
+                                 {done: done.length, total: inputs.length});
       box.classList.toggle("pg-complete", done.length === inputs.length);
       if (save) {
         if (done.length) store("set", key, JSON.stringify(done.map(function (i) { return i.getAttribute("data-item"); })));
@@ -102,8 +115,17 @@
     });
   }
 
+  // A table wider than a phone scrolls inside its wrapper: keyboard users must be able to reach and scroll it
+  // (axe: scrollable-region-focusable).
+  function focusableScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+    });
+  }
+
   function init() {
     document.querySelectorAll(".pg-checklist").forEach(setup);
+    focusableScrollers();
     nameBoxes();
     focusableTerms();
     nameSearchDialog();

@@ -1,5 +1,7 @@
 /* playbook-gen quizzes: turn each question's option list into buttons, say right or wrong with the
  * explanation, and remember answers in localStorage (key per playbook version, module and question).
+ * The first answer counts: the question locks until the reader presses "Start again". Every word shown
+ * comes from the page (data-labels, written by templates/module.md through gettext).
  * Without JavaScript the page still shows the options as a list and the answer in a closed block. */
 (function () {
   "use strict";
@@ -13,7 +15,11 @@
     return null;
   }
 
-  function setupQuestion(question, key, onChange) {
+  function say(labels, name, values) {
+    return String(labels[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  function setupQuestion(question, key, onChange, labels) {
     var list = question.querySelector("ol");
     var details = question.querySelector("details");
     if (!list || !details) return null;
@@ -31,10 +37,10 @@
       buttons.forEach(function (b, i) {
         b.setAttribute("aria-pressed", i === choice ? "true" : "false");
         b.classList.toggle("pg-chosen", i === choice);
-        b.setAttribute("data-pg-right", pgText("correct_answer"));  // quiz.css shows these words beside the marks
-        b.setAttribute("data-pg-wrong", pgText("your_answer"));
         b.classList.toggle("pg-right", choice !== null && i === answer);
         b.classList.toggle("pg-wrong", i === choice && i !== answer);
+        b.disabled = choice !== null;  // locked: a second pick would not count
+        b.setAttribute("data-mark", choice === null ? "" : (i === answer ? labels.correct : (i === choice ? labels.yours : "")));
       });
       if (choice === null) {
         feedback.textContent = "";
@@ -43,7 +49,7 @@
         details.open = false;
       } else {
         var right = choice === answer;
-        feedback.textContent = right ? pgText("right") : pgText("not_quite", { letter: String.fromCharCode(65 + answer) });
+        feedback.textContent = right ? labels.right : say(labels, "wrong", {letter: String.fromCharCode(65 + answer)});
         feedback.className = "pg-feedback " + (right ? "pg-feedback-right" : "pg-feedback-wrong");
         details.hidden = false;
         details.open = true;
@@ -64,7 +70,9 @@
       mark.textContent = String.fromCharCode(65 + i) + ".";
       button.appendChild(mark);
       while (li.firstChild) button.appendChild(li.firstChild);
-      button.addEventListener("click", function () { show(i, true); });
+      button.addEventListener("click", function () {
+        if (question.getAttribute("data-chosen") === "") show(i, true);  // the first answer counts
+      });
       li.appendChild(button);
       buttons.push(button);
     });
@@ -84,13 +92,15 @@
     if (quiz.classList.contains("pg-js")) return;
     quiz.classList.add("pg-js");
     var prefix = quiz.getAttribute("data-quiz");
+    var labels = {};
+    try { labels = JSON.parse(quiz.getAttribute("data-labels") || "{}"); } catch (e) { labels = {}; }
     var score = document.createElement("p");
     score.className = "pg-score";
     score.setAttribute("aria-live", "polite");
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "pg-reset md-button";
-    reset.textContent = pgText("start_again");
+    reset.textContent = labels.again || "";
     var questions = [];
 
     function update() {
@@ -99,11 +109,11 @@
         var s = q.state();
         if (s !== null) { answered += 1; if (s) right += 1; }
       });
-      score.textContent = answered + " of " + questions.length + " answered, " + right + " right.";
+      score.textContent = say(labels, "score", {answered: answered, total: questions.length, right: right});
     }
 
     quiz.querySelectorAll(".pg-question").forEach(function (el, n) {
-      var q = setupQuestion(el, prefix + ":" + (n + 1), function () { update(); });
+      var q = setupQuestion(el, prefix + ":" + (n + 1), function () { update(); }, labels);
       if (q) questions.push(q);
     });
     reset.addEventListener("click", function () { questions.forEach(function (q) { q.reset(); }); update(); });

@@ -113,8 +113,8 @@
         b.disabled = true;  // the first answer counts
         b.setAttribute("aria-pressed", i === q.choice ? "true" : "false");
         b.classList.toggle("pg-chosen", i === q.choice);
-        b.setAttribute("data-pg-right", pgText("correct_answer"));
-        b.setAttribute("data-pg-wrong", pgText("your_answer"));
+        // quiz.css prints data-mark beside the right answer and a wrong choice
+        b.setAttribute("data-mark", i === q.answer ? pgText("correct_answer") : (i === q.choice ? pgText("your_answer") : ""));
         b.classList.toggle("pg-right", i === q.answer);
         b.classList.toggle("pg-wrong", i === q.choice && !right);
       });

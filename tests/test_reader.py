@@ -1,0 +1,218 @@
+"""The default site as a reader meets it (issue 15): every page at desktop and phone width, in light and dark.
+
+One build (the session's default site), one browser, one visit per page and width: the sweep fixture records
+horizontal scroll, the RACI's fit, the lifecycle diagram's geometry and axe's findings, and the tests read
+those records. Link and label checks read the built HTML without a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from lxml import html as lxml_html
+
+from .conftest import serve_folder
+
+WIDTHS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "dark")}  # one scheme per width: both get axe
+
+
+@pytest.fixture(scope="module")
+def site(default_site) -> Path:
+    return default_site / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serve_folder(site) as url:
+        yield url
+
+
+def reader_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if "assets" not in p.relative_to(site).parts and p.name != "404.html")
+
+
+# Run in the page: page scroll, the visible diagram's boxes and text size, the RACI tables' fit.
+PROBE = """() => {
+  const out = {scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+  const svg = [...document.querySelectorAll("svg.pg-lifecycle")].find(s => s.getBoundingClientRect().width > 0);
+  if (svg) {
+    const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+    const r = e => e.getBoundingClientRect();
+    const parts = [...svg.querySelectorAll("rect, path.pg-lc-gate, text")];
+    out.outside = parts.filter(e => r(e).left < box.left - .5 || r(e).right > box.right + .5
+                                   || r(e).top < box.top - .5 || r(e).bottom > box.bottom + .5).length;
+    const solid = [...svg.querySelectorAll("rect, path.pg-lc-gate")].map(r);
+    let overlaps = 0;
+    solid.forEach((a, i) => solid.slice(i + 1).forEach(b => {
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++; }));
+    out.overlaps = overlaps;
+    out.text_px = Math.min(...[...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+    out.layout = svg.dataset.layout;
+  }
+  out.raci = [...document.querySelectorAll(".pg-raci-wide table")].filter(t => t.getBoundingClientRect().width > 0)
+    .map(t => { const w = t.closest(".md-typeset__scrollwrap") || t.parentElement; return w.scrollWidth - w.clientWidth; });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, server, site):
+    """Every page once per width (light at 1280 px, dark at 390 px): probe results and serious axe findings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    results: dict[tuple[str, str], dict] = {}
+    for name, (width, height, scheme) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        # Nothing from elsewhere; and no search index, which every page would otherwise load and index again.
+        context.route("**/*", lambda r: r.abort() if urlparse(r.request.url).hostname != "127.0.0.1"
+                      or r.request.url.endswith("search_index.json") else r.continue_())
+        page = context.new_page()
+        for rel in reader_pages(site):
+            page.goto(server + rel, wait_until="load")
+            found = page.evaluate(PROBE)
+            found["scheme"] = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+            found["axe"] = [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations
+                            if v["impact"] in ("serious", "critical")]
+            results[(name, rel)] = found
+        context.close()
+    return results
+
+
+def test_no_page_scrolls_sideways(sweep):
+    assert [(w, rel, r["scroll"]) for (w, rel), r in sweep.items() if r["scroll"] > 0] == []
+
+
+def test_raci_fits_at_desktop_width_and_stacks_on_a_phone(sweep):
+    assert sweep[("desktop", "roles/raci.html")]["raci"] and all(x <= 0 for x in sweep[("desktop", "roles/raci.html")]["raci"])
+    assert sweep[("phone", "roles/raci.html")]["raci"] == []  # the stacked view instead
+
+
+def test_lifecycle_diagram_fits_with_readable_labels(sweep):
+    seen = {(w, rel): r for (w, rel), r in sweep.items() if "layout" in r}
+    assert {rel for _w, rel in seen} >= {"index.html", "lifecycle/index.html"}
+    assert seen[("phone", "index.html")]["layout"] == "narrow"  # vertical on a phone
+    assert seen[("desktop", "index.html")]["layout"] == "wide"
+    for key, r in seen.items():
+        assert (key, r["outside"], r["overlaps"]) == (key, 0, 0)
+        assert r["text_px"] >= 12, key
+
+
+def test_axe_finds_no_serious_problem_in_either_scheme(sweep):
+    assert {r["scheme"] for r in sweep.values()} == {"default", "slate"}
+    assert [(w, rel, r["axe"]) for (w, rel), r in sweep.items() if r["axe"]] == []
+
+
+# --- links and labels, from the built HTML -------------------------------------------------------
+
+
+def links(site: Path, rel: str) -> set[str]:
+    """Docs-relative targets (without #anchors) of every link in a page's article."""
+    tree = lxml_html.parse(str(site / rel))
+    hrefs = tree.xpath("//article//a/@href | //*[local-name()='svg']//*[local-name()='a']/@href")
+    return {urljoin(rel, h).split("#")[0] for h in hrefs if not re.match(r"^[a-z]+:", h)}
+
+
+def test_tools_are_linked_where_the_work_happens(site):
+    scorecard = "assessments/partner-fit.html"
+    for rel in ["lifecycle/partner-analysis.html", "roles/alliance-manager.html",
+                "checklists/partner-fit-assessment.html", "training/modules/partner-fit-and-misfits.html"]:
+        assert scorecard in links(site, rel), rel
+    assert "checklists/new-employee-onboarding.html" in links(site, "start/for-all-staff.html")
+    # On the assessment page the interactive scorecard comes before the reference tables.
+    text = (site / scorecard).read_text(encoding="utf-8")
+    assert text.index('class="pg-scorecard"') < text.index("<table")
+
+
+def test_reader_reaches_start_page_training_and_main_tool_in_two_clicks(site, default_site):
+    from playbook_gen.load.loader import load
+
+    playbook = load(default_site).content.playbook
+    home = links(site, "index.html")
+    assert "start/index.html" in home  # "Start here" opens the chooser, with every audience
+    chooser = links(site, "start/index.html")
+    for a in playbook.audiences:
+        start = f"start/{a.start_page}.html"
+        assert start in home and start in chooser, a.id
+        two = links(site, start) | chooser
+        assert f"training/paths/{a.paths[0]}.html" in two, a.id
+        main = f"assessments/{a.assessments[0]}.html" if a.assessments else f"checklists/{a.checklists[0]}.html"
+        assert main in two, a.id
+    assert {"training/index.html", "checklists/index.html"} <= home
+
+
+RAW = re.compile(r"go-with-conditions|\bno-go\b(?!-)|READ-DO|DO-CONFIRM|Level: (executive|management|operational|everyone)|"
+                 r"Your organisation|playbook-gen check|\bNone\b")
+
+
+def test_labels_are_human_and_tables_have_real_headers(site):
+    bad, empty = [], []
+    for rel in reader_pages(site):
+        tree = lxml_html.parse(str(site / rel))
+        for article in tree.xpath("//article"):
+            body = " ".join(t for t in article.xpath(".//text()[not(ancestor::script)][not(ancestor::pre)]"))
+            bad += [(rel, m.group(0)) for m in RAW.finditer(body)]
+            empty += [rel for head in article.xpath(".//thead/tr") if not "".join(head.itertext()).strip()]
+    assert bad == [] and empty == []
+
+
+# --- interaction --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(5000)
+    yield pg
+    context.close()
+
+
+def test_first_quiz_answer_counts_and_start_again_resets(page, server):
+    page.goto(server + "training/modules/alliances-essentials.html")
+    question = page.locator(".pg-question").first
+    right = int(question.get_attribute("data-answer"))
+    options = question.locator("button.pg-option")
+    wrong = 0 if right else 1
+    options.nth(wrong).click()
+    assert options.nth(right).is_disabled()
+    options.nth(right).click(force=True)  # a second pick does not count
+    score = page.locator(".pg-score")
+    assert re.match(r"Score: 0 of \d+ right \(1 of \d+ answered\)\.", score.inner_text())
+    page.get_by_role("button", name="Start again").click()
+    assert not options.nth(right).is_disabled()
+    options.nth(right).click()
+    assert re.match(r"Score: 1 of \d+ right", score.inner_text())
+
+
+def test_whole_checklist_row_toggles_and_keyboard_works(page, server):
+    page.goto(server + "checklists/exit-check.html")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    row = page.locator(".pg-checklist li.task-list-item").first
+    box = row.locator("input[type=checkbox]")
+    box_x = row.bounding_box()
+    page.mouse.click(box_x["x"] + box_x["width"] * 0.6, box_x["y"] + 8)  # on the item's text, not the box
+    assert box.is_checked()
+    box.focus()
+    page.keyboard.press("Space")
+    assert not box.is_checked()
+    # The unticked box is drawn with a clear outline, not a faint grey circle.
+    border = page.evaluate("""() => getComputedStyle(document.querySelector('.pg-checklist .task-list-indicator'), '::before').borderTopColor""")
+    assert border not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_dark_scheme_follows_the_system_and_toggles(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "index.html")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    toggles = page.locator("form[data-md-component=palette] label:visible")
+    toggles.first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    context.close()
