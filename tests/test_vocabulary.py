@@ -78,7 +78,7 @@ def test_generated_strings_use_the_subject(partnership):
     assert "The partnership lifecycle" in (site / "lifecycle/index.html").read_text()
     home = (site / "index.html").read_text()
     assert "What a partnership is, and what it is not" in home and "A partnership is not" in home
-    assert "<title id=\"pg-lifecycle-title\">The partnership lifecycle</title>" in (site / "lifecycle/index.html").read_text()
+    assert '<title id="pg-lifecycle-wide-title">The partnership lifecycle</title>' in (site / "lifecycle/index.html").read_text()
     run = (partnership / "runs/strategy-2026-03-02.md").read_text()
     assert "| Partnership | Acme &amp; Example Co |" in run
 
