@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve clean bench system-deps
+.PHONY: site test serve clean bench system-deps catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: system-deps $(VENV)/.test-deps $(SCORM_JS)
 
 serve: $(VENV)/.site-deps
 	$(BIN)/playbook-gen serve
+
+# Interface catalogues: re-extract the strings (babel.cfg) into playbook_gen/i18n/locale/playbook_gen.pot and merge
+# them into each language's .po; then translate the new empty entries (tests/test_i18n.py fails until they are).
+catalogues: $(VENV)/.site-deps
+	$(BIN)/python -m playbook_gen.i18n.catalogues
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py

@@ -191,6 +191,23 @@ def new(project: Path, kind: str, ident: str) -> None:
 
 @cli.command()
 @project_option
+@click.option("--dry-run", is_flag=True, help="Only list what would be renamed.")
+def migrate(project: Path, dry_run: bool) -> None:
+    """Rename old field names in content files (alliances_are -> is), keeping comments and layout."""
+    from .authoring.migrate import migrate as run_migrate
+
+    try:
+        changes = run_migrate(project, dry_run=dry_run)
+    except PlaybookError as exc:
+        fail(exc)
+    for c in changes:
+        click.echo(f"{c.path}:{c.line}: {'would rename' if dry_run else 'renamed'} {c.old} -> {c.new}", err=True)
+    if not changes:
+        click.echo("nothing to migrate: the content uses the current field names", err=True)
+
+
+@cli.command()
+@project_option
 def schema(project: Path) -> None:
     """Write JSON Schemas into schemas/ and point each content file at its schema (editor completion and checks)."""
     from .authoring.schema import add_schema_comments, write_schemas
@@ -218,10 +235,11 @@ def fields(out: Path | None) -> None:
 @project_option
 @click.argument("target", metavar="CHECKLIST_OR_STAGE")
 @click.option("--start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day of the run (YYYY-MM-DD).")
-@click.option("--alliance", default="", help="The alliance this run is for, shown in the title.")
+@click.option("--for", "--alliance", "name", default="", metavar="NAME",
+              help="What this run is for (one partnership, one alliance), shown in the title. --alliance is the old name.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: runs/ in the project).")
-def run(project: Path, target: str, start, alliance: str, out: Path | None) -> None:
+def run(project: Path, target: str, start, name: str, out: Path | None) -> None:
     """Turn a checklist or a whole stage into dated, assignable work (Markdown and CSV)."""
     from .export import runs
     from .pipeline import check as run_check
@@ -229,7 +247,7 @@ def run(project: Path, target: str, start, alliance: str, out: Path | None) -> N
 
     try:
         content = run_check(project).loaded.content
-        planned = runs.plan(content, target, start.date(), alliance)
+        planned = runs.plan(content, target, start.date(), name)
         written = write_run(runs.outputs(content, project, planned), out or project / "runs")
     except PlaybookError as exc:
         fail(exc)

@@ -12,6 +12,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import i18n
 from .check import validate
 from .check.lint import lint
 from .check.translations import check_translations
@@ -119,6 +120,8 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
     if partial is not None:
         issues += validate.check(partial) + lint(partial)
     if loaded is not None:
+        # Everything rendered from here on (the page-fit layout below, pages, exports, runs) speaks its language.
+        i18n.activate(loaded.content.playbook.language, loaded.content.playbook.subject)
         issues += validate.check(loaded)
         issues += lint(loaded)
         found, editions = check_translations(project, loaded)

@@ -74,6 +74,8 @@ def test_the_wheel_carries_the_templates_and_builds_a_new_project(tmp_path):
     installed = site_packages / "playbook_gen" / "templates"
     assert (installed / "stage.md").is_file() and not installed.is_symlink()
     assert (installed / "print" / "checklist.html").is_file() and (installed / "assets" / "quiz.js").is_file()
+    locale = site_packages / "playbook_gen" / "i18n" / "locale"  # the interface catalogues ship in the wheel
+    assert {p.parent.parent.name for p in locale.glob("*/LC_MESSAGES/playbook_gen.po")} == {"de", "en", "nl"}
     # A mark in the installed copy shows that pages come from the packaged set, not from the checkout.
     stage = installed / "stage.md"
     stage.write_text(stage.read_text().replace("{% block body %}", "{% block body %}\nFROM THE WHEEL\n", 1))

@@ -15,6 +15,7 @@ from .assessments import check_assessments
 from .lifecycle import check_lifecycle
 from .toolkit import check_toolkit
 from .training import check_training
+from .vocabulary import check_vocabulary
 
 # Ids that would collide with generated pages or folders.
 RESERVED_IDS = {"index", "assets", "search", "print", "pdf", "training", "all"}
@@ -47,6 +48,7 @@ def check(loaded: Loaded) -> list[Issue]:
                 issues.append(src.issue("glossary", t.id, ("title",), f"glossary term '{name}' is also defined by '{titles[key]}'"))
             titles.setdefault(key, t.id)
     issues += check_training(loaded)
+    issues += check_vocabulary(loaded)
     issues += check_assessments(loaded)
     issues += check_toolkit(loaded)
     return issues

@@ -14,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..i18n import _
 from ..model import Activity, Checklist, ChecklistItem, Content, Level, Role, Stage, Tier
-from ..model.entities import Contact
+from ..model.playbook import Contact
 from ..model.refs import Reference, walk
 
 LETTERS = "RACI"  # reading order of the letters in a cell
@@ -217,7 +218,8 @@ def raci(content: Content) -> Raci:
         stage_rows = [RaciRow(stage, a.title, {r.id: activity_letters(a, r.id) for r in roles}) for a in stage.activities]
         deciders = gate_deciders(content, stage)
         for d in deciders:
-            label = f"Gate: {stage.gate.title}" + (f" ({d.tier.title.lower()} tier)" if d.tier else "")
+            label = (_("Gate: %(title)s (%(tier)s tier)") % {"title": stage.gate.title, "tier": d.tier.title.lower()} if d.tier
+                     else _("Gate: %(title)s") % {"title": stage.gate.title})
             stage_rows.append(RaciRow(stage, label, {r.id: "A" if r.id == d.role else "" for r in roles}, gate=True))
         if deciders and deciders[0].tier:
             per_tier.append((stage, {d.tier.id: d for d in deciders}))

@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import io
 
+from ..i18n import N_, _
 from ..model import Checklist, Content
 
 # What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["checklist_id", "checklist_title", "stage", "pause_point", "mode", "item", "text", "owner_role"]
+# The header row in the active language (English keeps the column ids importers already know).
+HEADERS = {"checklist_id": N_("checklist_id"), "checklist_title": N_("checklist_title"), "stage": N_("stage"),
+           "pause_point": N_("pause_point"), "mode": N_("mode"), "item": N_("item"), "text": N_("text"),
+           "owner_role": N_("owner_role"), "assignee": N_("assignee"), "due": N_("due"), "status": N_("status")}
 
 
 def item_owner(checklist: Checklist, item) -> str:
@@ -37,9 +42,9 @@ def inert(value: str) -> str:
 def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
     """RFC 4180 CSV with a header row (CRLF line ends, quoted where needed), formulas neutralised."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows)
+    writer = csv.writer(out)
+    writer.writerow([inert(_(HEADERS[c])) if c in HEADERS else c for c in columns])
+    writer.writerows([inert(row.get(c, "")) for c in columns] for row in rows)
     return out.getvalue()
 
 

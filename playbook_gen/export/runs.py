@@ -1,4 +1,5 @@
-"""A run: a checklist or a whole stage turned into dated, assignable work for one concrete alliance.
+"""A run: a checklist or a whole stage turned into dated, assignable work for one concrete case of
+the playbook's subject (one alliance, one partnership: `run --for NAME`).
 
 The dating rule, kept simple so teams can predict it:
 - A checklist run: every item is due on the start date (a checklist is run at one pause point).
@@ -54,7 +55,7 @@ class Run:
     title: str
     start: dt.date
     end: dt.date
-    alliance: str
+    name: str  # what the run is for ("Acme & Example Co"); may be empty
     steps: list[Step]
     rule: str  # the dating rule, in words, for the output's readers
 
@@ -66,12 +67,12 @@ def stage_days(stage: Stage) -> int:
     return int(m.group(2) or m.group(1)) * _UNIT_DAYS[m.group(3).lower()]
 
 
-def plan(content: Content, ident: str, start: dt.date, alliance: str = "") -> Run:
+def plan(content: Content, ident: str, start: dt.date, name: str = "") -> Run:
     """Date every checklist of a run (see the module docstring for the rule)."""
     if ident in content.checklists:
         cl = content.checklists[ident]
-        return Run(ident, "checklist", cl.title, start, start, alliance, [Step(cl, start)],
-                   "every item is due on the start date")
+        return Run(ident, "checklist", cl.title, start, start, name, [Step(cl, start)],
+                   _("every item is due on the start date"))
     if ident in content.stages:
         stage = content.stages[ident]
         checklists, days = stage_checklists(content, stage), stage_days(stage)
@@ -98,7 +99,7 @@ def plan(content: Content, ident: str, start: dt.date, alliance: str = "") -> Ru
                 rule += _("; its %(n)s other checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
         else:
             rule += _("; its %(n)s checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
-        return Run(ident, "stage", stage.title, start, end, alliance, steps, rule)
+        return Run(ident, "stage", stage.title, start, end, name, steps, rule)
     known = [*content.checklists, *content.stages]
     hint = difflib.get_close_matches(ident, known, n=1)
     raise ProjectError(f"no checklist or stage '{ident}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
@@ -128,8 +129,8 @@ def rows(content: Content, run: Run) -> list[dict[str, str]]:
             role = item_owner(cl, item)
             out.append({"checklist_id": cl.id, "checklist_title": cl.title, "pause_point": cl.pause_point or "",
                         "mode": cl.mode.value if cl.mode else "", "item": str(n), "text": item.text, "owner_role": role,
-                        "assignee": content.roles[role].title if role in content.roles else "unassigned",
-                        "due": step.due.isoformat(), "status": "open"})
+                        "assignee": content.roles[role].title if role in content.roles else _("unassigned"),
+                        "due": step.due.isoformat(), "status": _("open")})
     return out
 
 

@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 from markupsafe import Markup
 
+from ..render.messages import js_messages
 from ..errors import BuildError
 from ..render.env import PACKAGE_TEMPLATES
 from ..model import Content, LearningPath
@@ -128,7 +129,9 @@ def _copy(built: Path, rel: str, href: str, files: dict, path: LearningPath) -> 
 
 
 def runtime_files() -> dict[str, bytes]:
-    return {f"runtime/{name}": (RUNTIME / name).read_bytes() for name in RUNTIME_FILES}
+    files = {f"runtime/{name}": (RUNTIME / name).read_bytes() for name in RUNTIME_FILES}
+    files["runtime/messages.js"] = (RUNTIME.parent / "messages.js").read_bytes()  # the runtime's words (pgText)
+    return dict(sorted(files.items()))
 
 
 def state_key(content: Content, path: LearningPath) -> str:
@@ -142,4 +145,4 @@ def state_key(content: Content, path: LearningPath) -> str:
 def package_html(content: Content, project: Path, path: LearningPath, page: Page, version: str) -> str:
     return render(make_env(project, html=True), "scorm/package.html", playbook=content.playbook, path=path,
                   page=page, version=version, settings=path.scorm, total=sum(a.questions for a in page.articles),
-                  key=state_key(content, path))
+                  key=state_key(content, path), messages=js_messages())

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 
+from .. import i18n
 from ..i18n import _
 from . import deck_fit
 from .ooxml import fixed_zip
@@ -49,10 +50,15 @@ TITLE_BOX = _box("title", bold=True)
 
 
 def make_deck(spec_json: str, epoch: int) -> bytes:
-    """The PPTX bytes for a deck spec (JSON text) with document dates at `epoch`."""
+    """The PPTX bytes for a deck spec (JSON text) with document dates at `epoch`, in the spec's language."""
+    spec = json.loads(spec_json)
+    with i18n.using(spec.get("language")):  # a worker process: the catalogue the build activated is not known here
+        return _deck(spec, epoch)
+
+
+def _deck(spec: dict, epoch: int) -> bytes:
     from pptx import Presentation
 
-    spec = json.loads(spec_json)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _widen_layouts(prs)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import i18n
 from ..i18n import _
 from ..model import Content, LearningPath, Module
 from ..render.env import make_env, render
@@ -79,6 +80,8 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
         "goal": plain(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
         "modules": [],
+        # The deck's own words are translated in the worker process (export/slides.py): the language goes with the spec.
+        "language": i18n.language(),
     }
     for m in modules:
         ex = m.exercise

@@ -7,9 +7,9 @@ from .assessment import Assessment, Criterion, Dimension, NotAssessed, ResultBan
 from .base import (SLUG_PATTERN, AudienceId, CaseId, ChecklistId, DeliverableId, Entity, GateOutcomeKind, Id, Level, Markdown, ModuleId,
                    PageId, Prose, Ref, RoleId, SourceId, StageId, Strict, TermId, Text, TierId, Url)
 from .content import Content
-from .entities import (Activity, Audience, CaseStudy, Change, Checklist, ChecklistItem, Decider, Deliverable, Duty, Finding,
-                       FindingKind, Gate, GateOutcome, Mode, Page, Pitfall, Playbook, Role, Section, Source, SourceHosts,
-                       Stage, Term, Tier)
+from .entities import (Activity, CaseStudy, Checklist, ChecklistItem, Decider, Deliverable, Duty, Finding, FindingKind, Gate,
+                       GateOutcome, Mode, Page, Pitfall, Role, Section, Source, Stage, Term)
+from .playbook import Audience, Change, Playbook, SourceHosts, Tier
 from .kinds import KINDS, Kind
 from .toolkit import Column, ColumnType, Template, TemplateField, TemplateSection
 from .training import Break, Exercise, LearningPath, Lesson, Module, Question, QuizOption

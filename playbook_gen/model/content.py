@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .base import Entity
-from .entities import Playbook
+from .playbook import Playbook
 from .kinds import KINDS
 
 

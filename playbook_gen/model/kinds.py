@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..i18n import N_
 from .assessment import Assessment
 from .base import Entity
 from .entities import CaseStudy, Checklist, Page, Role, Source, Stage, Term
@@ -68,10 +69,10 @@ DEFAULT_KINDS = [
          link="case", page="cases/{id}.md", template="case.md", var="case", new=True, section="cases"),
     Kind("learning_paths", LearningPath, "training/paths", "learning path", "learning paths", "Learning path",
          "learning-path", link="path", page="training/paths/{id}.md", template="path.md", var="learning_path",
-         new=True, export=("training", "paths"), sort="order", section="training", group="Learning paths"),
+         new=True, export=("training", "paths"), sort="order", section="training", group=N_("Learning paths")),
     Kind("modules", Module, "training/modules", "module", "modules", "Training module", "module", link="module",
          page="training/modules/{id}.md", template="module.md", var="module", new=True, export=("training", "modules"),
-         section="training", group="Modules"),
+         section="training", group=N_("Modules")),
     Kind("assessments", Assessment, "assessments", "assessment", "assessments", "Assessment", "assessment",
          link="assessment", page="assessments/{id}.md", template="assessment.md", var="assessment", new=True,
          section="checklists"),

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .. import i18n
+from .messages import js_messages
 from ..errors import ContentError, Issue
 from ..i18n import _
 from ..load.site_config import SiteConfig, Tagged, read_yaml_config
@@ -27,7 +29,7 @@ DEFAULTS = Path(__file__).resolve().parent.parent / "defaults" / "mkdocs.yml"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # search without a server (file://)
 OWN_CSS = "assets/playbook.css"
 # Our scripts and styles, in the order the pages load them: quizzes, tickable checklists, the scorecard, progress.
-SCRIPTS = ["assets/quiz.js", "assets/checklists.js", "assets/scorecard.js", "assets/progress.js"]  # progress: "My progress"
+SCRIPTS = ["assets/messages.js", "assets/quiz.js", "assets/checklists.js", "assets/scorecard.js", "assets/progress.js"]  # progress: "My progress"
 STYLES = [OWN_CSS, "assets/quiz.css", "assets/checklists.css", "assets/scorecard.css"]
 
 
@@ -107,6 +109,8 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
         config["copyright"] = html.escape(b.copyright)
     theme["font"] = False  # never load Google Fonts
     extra = config.setdefault("extra", {})
+    extra["pg_messages"] = js_messages()  # the JS tools' words, printed by theme/main.html
+    theme["language"] = i18n.language()  # Material's own labels (search, menu) and <html lang> follow the catalogue
     polyfills = [p for p in extra.get("polyfills", []) if "iframe-worker" not in str(p)]
     extra["polyfills"] = [*polyfills, SHIM]
     config["docs_dir"] = "docs"

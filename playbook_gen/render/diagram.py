@@ -16,7 +16,7 @@ import posixpath
 import textwrap
 from html import escape
 
-from ..i18n import _
+from ..i18n import _, say
 
 # name -> (boxes per row, box width, box height, characters per title line); the CSS names the layouts too.
 # The one-column layout has wide, low boxes so a phone shows it at its own size (14 px text) without a long scroll.
@@ -71,7 +71,7 @@ def lifecycle_svg(stages: list, page_path: str, stage_path, per_row: int = 4, la
              "Each stage links to its page.") % {"n": n, "gates": gates, "names": names}
     out = [f'<svg class="pg-lifecycle" data-layout="{layout}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" role="group" aria-labelledby="{ids}-title {ids}-desc">',
-           f'<title id="{ids}-title">{escape(_("The alliance lifecycle"))}</title>',
+           f'<title id="{ids}-title">{escape(say("The %(subject)s lifecycle"))}</title>',
            f'<desc id="{ids}-desc">{escape(desc)}</desc>',
            f'<defs><marker id="{ids}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="pg-lc-arrowhead"/></marker></defs>']

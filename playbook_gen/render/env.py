@@ -11,9 +11,10 @@ import functools
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from ..errors import BuildError
-from ..i18n import translations
+from .. import i18n
 from . import filters
 
 # The repository's top-level templates/ (playbook_gen/templates links to it; wheels carry a copy).
@@ -51,11 +52,11 @@ def make_env(project: Path, *, html: bool = False) -> jinja2.Environment:
     """
     dirs = tuple(template_dirs(project))
     signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for d in dirs for p in sorted(d.rglob("*")) if p.is_file())
-    return _make_env(dirs, html, signature)
+    return _make_env(dirs, html, signature, i18n.language())
 
 
-@functools.lru_cache(maxsize=8)
-def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple) -> jinja2.Environment:
+@functools.lru_cache(maxsize=16)
+def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple, language: str) -> jinja2.Environment:
     packaged = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
     env = jinja2.Environment(  # noqa: S701 - Markdown output; filters escape plain text themselves
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -68,10 +69,40 @@ def _make_env(dirs: tuple[Path, ...], html: bool, signature: tuple) -> jinja2.En
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
     )
-    # Interface strings in templates: {{ _("...") }} and {% trans %}; newstyle so %-formatting is safe.
-    env.install_gettext_translations(translations(), newstyle=True)
+    # Interface strings in templates: {{ _("...") }}, newstyle so %-formatting is safe; the cache is keyed by
+    # language, and the subject's words (%(subject)s, ...) are filled in at render time (they are content).
+    env.install_gettext_translations(i18n.catalogue(language), newstyle=True)
+    env.globals.update(_=_gettext(language, html), gettext=_gettext(language, html), ngettext=_ngettext(language, html))
     env.filters.update(filters.FILTERS)
+    env.globals["language"] = language  # <html lang>
+    env.globals["vocab"] = i18n.words  # the subject's forms, as content: print them through a filter
     return env
+
+
+def _words(html: bool) -> dict[str, str]:
+    """The subject's words as content: escaped for HTML by Markup's %, escaped as text for Markdown here."""
+    words = i18n.words()
+    return words if html else {k: filters.text(v) for k, v in words.items()}
+
+
+def _gettext(language: str, html: bool):
+    @jinja2.pass_context
+    def gettext(ctx, message: str, **variables):
+        out = i18n.catalogue(language).gettext(message)
+        if ctx.eval_ctx.autoescape:
+            out = markupsafe.Markup(out)
+        return out % {**_words(html), **variables}
+    return gettext
+
+
+def _ngettext(language: str, html: bool):
+    @jinja2.pass_context
+    def ngettext(ctx, singular: str, plural: str, num: int, **variables):
+        out = i18n.catalogue(language).ngettext(singular, plural, num)
+        if ctx.eval_ctx.autoescape:
+            out = markupsafe.Markup(out)
+        return out % {**_words(html), "num": num, **variables}
+    return ngettext
 
 
 def render(env: jinja2.Environment, name: str, **context) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..check.freshness import reviews
 from ..derive.indexes import Derived
-from ..i18n import _
+from ..i18n import N_, _, say
 from ..model import KINDS, Content
 from ..options import Options
 from .diagram import figure
@@ -23,15 +23,16 @@ from .training import HELPERS, modules_in_order
 
 # Menu sections of entity pages, in menu order: key -> (title, index page, index template).
 SECTIONS = {
-    "lifecycle": ("Lifecycle", "lifecycle/index.md", "lifecycle.md"),
-    "roles": ("Roles", "roles/index.md", "roles.md"),
-    "checklists": ("Checklists", "checklists/index.md", "checklists.md"),
-    "toolkit": (_("Toolkit"), "toolkit/index.md", "toolkit.md"),
-    "cases": ("Case studies", "cases/index.md", "cases.md"),
-    "training": ("Training", "training/index.md", "training.md"),
+    "lifecycle": (N_("Lifecycle"), "lifecycle/index.md", "lifecycle.md"),
+    "roles": (N_("Roles"), "roles/index.md", "roles.md"),
+    "checklists": (N_("Checklists"), "checklists/index.md", "checklists.md"),
+    "toolkit": (N_("Toolkit"), "toolkit/index.md", "toolkit.md"),
+    "cases": (N_("Case studies"), "cases/index.md", "cases.md"),
+    "training": (N_("Training"), "training/index.md", "training.md"),
 }
 # Free pages (`pages` kind) sit in these by their own `section` field.
-PAGE_SECTIONS = {"start": "Start here", "guide": "Alliances explained", "reference": "Reference"}
+# Titles are msgids (translated, with the subject's words, where the menu is made).
+PAGE_SECTIONS = {"start": N_("Start here"), "guide": N_("%(Subjects)s explained"), "reference": N_("Reference")}
 
 
 def entity_path(kind: str, entity) -> str:
@@ -106,17 +107,17 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
         k = KINDS[kind]
         return {entity.title: page(k.page_of(entity), k.template, entity=entity, **{k.var: entity})}
 
-    out.nav.append({"Home": page("index.md", "home.md")})
+    out.nav.append({_("Home"): page("index.md", "home.md")})
     free = {s: [entity_page("pages", p) for p in content.ordered("pages") if p.section.value == s] for s in PAGE_SECTIONS}
     # A reader's build (--audience) leaves out the pages about keeping the playbook (review dates, change log).
     about = [] if options.audience else _project_pages(content, page)
     reference = _reference_pages(content, page) + free["reference"] + about
     if content.playbook.audiences:  # the chooser: every audience's way in, opened by the home page's "Start here"
         free["start"].insert(0, page("start/index.md", "start.md"))
-    out.nav += [{PAGE_SECTIONS[s]: free[s]} for s in ("start", "guide") if free[s]]
+    out.nav += [{say(PAGE_SECTIONS[s]): free[s]} for s in ("start", "guide") if free[s]]
     out.nav += _entity_sections(content, page, entity_page)
     if reference:
-        out.nav.append({PAGE_SECTIONS["reference"]: reference})
+        out.nav.append({_(PAGE_SECTIONS["reference"]): reference})
     out.nav = compact_nav(out.nav)
     return out
 
@@ -130,14 +131,15 @@ def _entity_sections(content: Content, page, entity_page) -> list:
         if not any(content.entities.get(k.key) for k in kinds) and key not in ("lifecycle", "roles", "checklists"):
             continue  # an empty optional section (no case studies, no training) is left out
         title, index, template = SECTIONS.get(key, (kinds[0].plural.capitalize(), None, None))
+        title = _(title)
         entries: list = [page(index, template, **_index_context(content, key))] if index else []
         if key == "roles":
-            entries.append({"RACI matrix": page("roles/raci.md", "raci.md")})
+            entries.append({_("RACI matrix"): page("roles/raci.md", "raci.md")})
         for k in kinds:
             pages = [entity_page(k.key, e) for e in _in_menu_order(content, k.key)]
-            entries += [{k.group: pages}] if k.group else pages
+            entries += [{_(k.group): pages}] if k.group else pages
         if key == "training":  # the reader's own results, from the browser's stored quiz answers
-            entries.append({"My progress": page("training/progress.md", "progress.md", **_index_context(content, key))})
+            entries.append({_("My progress"): page("training/progress.md", "progress.md", **_index_context(content, key))})
         nav.append({title: entries})
     return nav
 
@@ -157,9 +159,9 @@ def _reference_pages(content: Content, page) -> list:
     """Pages shared by all entities of a kind: the glossary and the list of sources."""
     out = []
     if content.glossary:
-        out.append({"Glossary": page("reference/glossary.md", "glossary.md")})
+        out.append({_("Glossary"): page("reference/glossary.md", "glossary.md")})
     if content.sources:
-        out.append({"Sources": page("reference/sources.md", "sources.md")})
+        out.append({_("Sources"): page("reference/sources.md", "sources.md")})
     return out
 
 
@@ -168,9 +170,9 @@ def _project_pages(content: Content, page) -> list:
     out = []
     due = reviews(content)
     if due:
-        out.append({"Content due for review": page("reference/review.md", "review.md", reviews=due)})
+        out.append({_("Content due for review"): page("reference/review.md", "review.md", reviews=due)})
     if content.playbook.changes:
-        out.append({"Change log": page("reference/changes.md", "changes.md")})
+        out.append({_("Change log"): page("reference/changes.md", "changes.md")})
     return out
 
 

@@ -14,13 +14,16 @@ from ..derive.indexes import stage_checklists
 import datetime as dt
 import os
 
+from ..i18n import N_
 from ..model import Content
 from .env import make_env, render
 from .pages import entity_path
 
 PACK = "checklists/checklist-pack.pdf"
-MODE_HOW = {"READ-DO": "Read each item aloud, then do it.",
-            "DO-CONFIRM": "Do the work from memory, then pause and confirm every item."}
+# msgids, translated where the sheet prints them
+MODE_HOW = {"READ-DO": N_("Read each item aloud, then do it."),
+            "DO-CONFIRM": N_("Do the work from memory, then pause and confirm every item."),
+            "": N_("Work through every item.")}
 
 
 def pdf_date() -> str:

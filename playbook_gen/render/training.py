@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from ..i18n import _
 from ..model import Content, LearningPath, Module
 from .urls import relative_url
 
@@ -40,8 +41,8 @@ def duration(minutes: int) -> str:
     """45 -> '45 min', 90 -> '1 h 30 min'."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return _("%(m)s min") % {"m": rest}
+    return _("%(h)s h %(m)s min") % {"h": hours, "m": rest} if rest else _("%(h)s h") % {"h": hours}
 
 
 def clock(minutes: int) -> str:
@@ -79,11 +80,11 @@ def module_agenda(module: Module, start: int = 0, day: int = 1) -> list[Slot]:
         slots.append(Slot(t, t + lesson.minutes, module, "lesson", lesson.title, day))
         t += lesson.minutes
     if module.exercise:
-        slots.append(Slot(t, t + module.exercise.minutes, module, "exercise", f"Exercise: {module.exercise.title}", day))
+        slots.append(Slot(t, t + module.exercise.minutes, module, "exercise", _("Exercise: %(title)s") % {"title": module.exercise.title}, day))
         t += module.exercise.minutes
     rest = start + module.minutes - t
     if rest > 0:
-        label = "Quiz and discussion" if module.quiz else "Discussion"
+        label = _("Quiz and discussion") if module.quiz else _("Discussion")
         slots.append(Slot(t, t + rest, module, "quiz", label, day))
     return slots
 
@@ -100,10 +101,10 @@ def path_agenda(content: Content, path: LearningPath) -> list[Slot]:
         if pause is None or mid == path.modules[-1]:
             continue
         if pause.end_of_day:
-            slots.append(Slot(t, t, None, "end-of-day", pause.title or f"End of day {day}", day))
+            slots.append(Slot(t, t, None, "end-of-day", pause.title or _("End of day %(day)s") % {"day": day}, day))
             t, day = 0, day + 1
         else:
-            slots.append(Slot(t, t + (pause.minutes or 0), None, "break", pause.title or "Break", day))
+            slots.append(Slot(t, t + (pause.minutes or 0), None, "break", pause.title or _("Break"), day))
             t += pause.minutes or 0
     return slots
 

@@ -105,7 +105,7 @@
   // The theme's search dialog has no accessible name (axe: aria-dialog-name).
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", pgText("search"));
   }
 
   // Task-list boxes elsewhere (printable forms) are named by their item text too (axe: label).

@@ -35,8 +35,8 @@
     document.querySelectorAll(".pg-myprogress-total[data-path]").forEach(function (el) {
       var p = paths[el.getAttribute("data-path")] || { total: 0, answered: 0, right: 0 };
       var percent = p.total ? Math.round(100 * p.right / p.total) : 0;
-      el.textContent = p.answered === 0 ? "Not started: " + p.total + " questions." :
-        p.answered + " of " + p.total + " questions answered, " + p.right + " right (" + percent + " % of the path).";
+      el.textContent = p.answered === 0 ? pgText("not_started", { total: p.total }) :
+        pgText("path_progress", { answered: p.answered, total: p.total, right: p.right, percent: percent + " %" });
     });
   }
 

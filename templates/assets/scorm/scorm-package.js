@@ -113,10 +113,12 @@
         b.disabled = true;  // the first answer counts
         b.setAttribute("aria-pressed", i === q.choice ? "true" : "false");
         b.classList.toggle("pg-chosen", i === q.choice);
+        // quiz.css prints data-mark beside the right answer and a wrong choice
+        b.setAttribute("data-mark", i === q.answer ? pgText("correct_answer") : (i === q.choice ? pgText("your_answer") : ""));
         b.classList.toggle("pg-right", i === q.answer);
         b.classList.toggle("pg-wrong", i === q.choice && !right);
       });
-      feedback.textContent = right ? "Right." : "Not quite: the answer is " + String.fromCharCode(65 + q.answer) + ".";
+      feedback.textContent = right ? pgText("right") : pgText("not_quite", { letter: String.fromCharCode(65 + q.answer) });
       feedback.className = "pg-feedback " + (right ? "pg-feedback-right" : "pg-feedback-wrong");
       details.hidden = false;
       details.open = true;
@@ -152,7 +154,7 @@
     text(".pg-out-score", r.total ? r.right + " of " + r.total + " right (" + percent + " %)" : "no quiz");
     text(".pg-out-answered", r.answered + " of " + r.total);
     text(".pg-out-visited", r.visited + " of " + modules.length);
-    var outcome = !r.complete ? "Not finished yet" : (r.passed === null ? "Completed" : (r.passed ? "Passed" : "Not passed"));
+    var outcome = pgText(!r.complete ? "not_finished" : (r.passed === null ? "completed" : (r.passed ? "passed" : "not_passed")));
     text(".pg-out-status", outcome);
     root.setAttribute("data-outcome", !r.complete ? "incomplete" : (r.passed === false ? "failed" : "passed"));
     text(".pg-out-date", new Date().toLocaleDateString());
@@ -160,7 +162,7 @@
       var mine = questions.filter(function (q) { return quiz.contains(q.el); });
       var answered = mine.filter(function (q) { return q.choice !== null; });
       var right = answered.filter(function (q) { return q.choice === q.answer; });
-      quiz.querySelector(".pg-score").textContent = answered.length + " of " + mine.length + " answered, " + right.length + " right.";
+      quiz.querySelector(".pg-score").textContent = pgText("quiz_score", { answered: answered.length, total: mine.length, right: right.length });
     });
   }
 
@@ -170,7 +172,7 @@
       quiz.classList.add("pg-js");  // quiz.css: options as buttons
       var note = document.createElement("p");
       note.className = "pg-first-counts";
-      note.textContent = "Your first answer to each question counts towards your score.";
+      note.textContent = pgText("first_answer_counts");
       quiz.insertBefore(note, quiz.firstChild);
       var score = document.createElement("p");
       score.className = "pg-score";
