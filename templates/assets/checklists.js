@@ -105,7 +105,9 @@
   // The theme's search dialog has no accessible name (axe: aria-dialog-name).
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    var input = document.querySelector(".md-search__input");  // the theme's own (translated) word for search
+    var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
+    if (dialog && name && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", name);
   }
 
   // Task-list boxes elsewhere (printable forms) are named by their item text too (axe: label).

@@ -20,9 +20,16 @@
     return { total: answers.length, answered: answered, right: right };
   }
 
+  function say(labels, name, values) {
+    return String(labels[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
   function init() {
     var cells = document.querySelectorAll(".pg-myprogress[data-quiz]");
     if (!cells.length) return;
+    var labels = {};  // the page's words (templates/progress.md, through gettext)
+    var holder = document.querySelector("[data-labels].pg-myprogress-none");
+    try { labels = JSON.parse((holder && holder.getAttribute("data-labels")) || "{}"); } catch (e) { labels = {}; }
     document.querySelectorAll(".pg-myprogress-none").forEach(function (el) { el.hidden = true; });
     var paths = {};
     cells.forEach(function (el) {
@@ -35,8 +42,8 @@
     document.querySelectorAll(".pg-myprogress-total[data-path]").forEach(function (el) {
       var p = paths[el.getAttribute("data-path")] || { total: 0, answered: 0, right: 0 };
       var percent = p.total ? Math.round(100 * p.right / p.total) : 0;
-      el.textContent = p.answered === 0 ? "Not started: " + p.total + " questions." :
-        p.answered + " of " + p.total + " questions answered, " + p.right + " right (" + percent + " % of the path).";
+      el.textContent = say(labels, p.answered === 0 ? "none" : "some",
+                           {total: p.total, answered: p.answered, right: p.right, percent: percent});
     });
   }
 
