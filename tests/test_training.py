@@ -386,7 +386,8 @@ def test_quiz_gives_feedback_and_keeps_progress_after_reload(browser, served_sit
     assert first.locator(".pg-feedback").inner_text() == f"Not quite: the answer is {'ABCDEF'[right]}."
     assert first.locator("button.pg-option").nth(wrong).get_attribute("aria-pressed") == "true"
     assert page.locator(".pg-question").nth(1).locator(".pg-feedback").inner_text() == "Right."
-    assert page.locator(".pg-score").inner_text() == f"2 of {len(module.quiz)} answered, 1 right."
+    n = len(module.quiz)
+    assert page.locator(".pg-score").inner_text() == f"Score: 1 of {n} right (2 of {n} answered)."
 
     page.locator(".pg-reset").click()
     page.reload()
