@@ -18,6 +18,7 @@ from .export.jobs import run_jobs
 from .load.site_config import site_dir_of
 from .options import Options
 from .publish import engine
+from .publish.dates import source_date_epoch
 from .publish.swap import build_lock
 
 SCRATCH = "scorm-site"  # in the work folder
@@ -34,7 +35,7 @@ def export_packages(project: Path, out: Path | None = None, audience: str | None
     checked = pipeline.for_options(pipeline.check(project, strict=True, cached=True), options)
     work = pipeline.work_dir(project)
     written: list[Path] = []
-    with build_lock(work), pipeline.source_date_epoch(project, checked):
+    with build_lock(work), source_date_epoch(project, checked):
         site_rel = Path(os.path.relpath(site_dir_of(project), work))
         generated = pipeline.generate(project, checked, site_rel, options)
         generated.docs.update(run_jobs(pipeline.export_jobs(project, checked, options), work / pipeline.EXPORT_CACHE,

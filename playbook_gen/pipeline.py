@@ -5,10 +5,8 @@ The orchestrator: each step lives in the package of the same name and knows noth
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import subprocess
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,11 +23,12 @@ from .export.scorecard_xlsx import scorecard_jobs
 from .export.scorm import scorm_jobs
 from .export.toolkit import toolkit_jobs
 from .export.training import training_jobs
-from .load.loader import Loaded, content_files, load
+from .load.loader import Loaded, load
 from .load.parse_cache import ParseCache
 from .load.site_config import SiteConfig, check_engine_settings, load_site_config, site_dir_of
 from .options import Options
 from .publish import engine, languages
+from .publish.dates import source_date_epoch
 from .publish.swap import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .publish.write import sync_tree, write_if_changed
 from .render.config import THEME_DIR, compose, dump
@@ -149,33 +148,6 @@ def work_dir(project: Path) -> Path:
     work.mkdir(exist_ok=True)
     mark(work)
     return work
-
-
-@contextmanager
-def source_date_epoch(project: Path, checked: Checked | None = None):
-    """Reproducible dates: SOURCE_DATE_EPOCH if set, else the date of the playbook's latest change entry,
-    else the last commit's time, else the newest content file. Never the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield int(os.environ["SOURCE_DATE_EPOCH"])
-        return
-    epoch = None
-    changes = checked.loaded.content.playbook.changes if checked else []
-    if changes:
-        latest = max(c.date for c in changes)
-        epoch = int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
-    try:
-        if epoch is None:
-            out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-            epoch = int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
-    except (OSError, ValueError, subprocess.TimeoutExpired):
-        pass
-    if epoch is None:
-        epoch = max((int(p.stat().st_mtime) for _, p in content_files(project) if p.exists()), default=0)
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield epoch
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 @dataclass

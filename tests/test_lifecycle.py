@@ -89,12 +89,13 @@ def test_deciders_per_tier_on_the_stage_role_and_raci_pages(mini):
 
     files = render_site(content, mini).files
     stage = files["lifecycle/strategy.md"].decode()
-    assert ("    Who decides depends on the alliance's tier:\n\n"
+    assert ("    Who decides depends on the tier of the alliance:\n\n"
             "    - **Major:** [Executive sponsor](../roles/executive-sponsor.md) (on the board's advice)\n"
             "    - **Minor:** [Alliance manager](../roles/alliance-manager.md)\n") in stage
     assert "Decided by" not in stage
     page = files["roles/alliance-manager.md"].decode()
-    assert "decides the gate (minor)" in page and "- Decides the gate: **Strategy gate**, for minor alliances" in page
+    assert ("- Decides the gate **Strategy gate** ([Strategy and readiness](../lifecycle/strategy.md)): for minor alliances\n"
+            in page)
     table = files["roles/raci.md"].decode()
     assert "| Gate | Major | Minor |" in table
     assert ("| 1. Strategy gate | [Executive sponsor](executive-sponsor.md) (on the board's advice) | "
@@ -115,7 +116,7 @@ def test_outcomes_keep_their_meaning_under_their_own_labels(mini):
     edit(mini, "content/stages/strategy.yml", "    - outcome: no-go\n", "    - outcome: no-go\n      id: exit\n      label: Exit as planned\n")
     files = render_site(check(mini).loaded.content, mini).files
     assert "| **Exit as planned** (stop) | Use another route to the goal. |" in files["lifecycle/strategy.md"].decode()
-    assert "| **go** | Start partner analysis. |" in files["lifecycle/strategy.md"].decode()  # no label: the meaning
+    assert "| **Go** | Start partner analysis. |" in files["lifecycle/strategy.md"].decode()  # no label: the meaning
     edit(mini, "content/stages/strategy.yml", "    - outcome: go\n", "    - outcome: go\n      id: exit\n")
     assert problems(mini) == ["content/stages/strategy.yml:32:11: outcome id 'exit' is used twice in this gate"]
 
@@ -161,8 +162,8 @@ def test_required_deliverables_are_shown_where_they_are_needed_and_hidden_with_t
     files = render_site(content, mini).files
     assert ("## What this stage needs\n\n- Alliance rationale (from [Strategy and readiness](strategy.md))\n"
             in files["lifecycle/launch.md"].decode())
-    assert ("| Needs | Alliance rationale (from [Strategy and readiness](../lifecycle/strategy.md)); "
-            "Kick-off record (from [Launch](../lifecycle/launch.md)) |") in files["checklists/kick-off.md"].decode()
+    assert ("Needs\n:   Alliance rationale (from [Strategy and readiness](../lifecycle/strategy.md)); "
+            "Kick-off record (from [Launch](../lifecycle/launch.md))\n") in files["checklists/kick-off.md"].decode()
     # A stage hidden from an audience takes its deliverables along: nothing there requires them any more.
     edit(mini, "content/stages/strategy.yml", "order: 1\n", "order: 1\naudiences: [executives]\n")
     staff = for_audience(check(mini).loaded.content, "all-staff")

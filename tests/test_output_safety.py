@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from playbook_gen.load.site_config import Tagged, read_yaml_config
 from playbook_gen.render.prose import for_page
 
 from .conftest import ROOT, run_cli, write
@@ -90,7 +91,21 @@ def test_each_place_the_theme_prints_a_config_string_shows_it_as_text(hostile_si
 
 # --- prose through our renderer and the engine's own Markdown --------------------------------------------------
 
-ENGINE = yaml.safe_load((ROOT / "playbook_gen/defaults/mkdocs.yml").read_text())["markdown_extensions"]
+def _resolved(value):
+    """Our engine defaults as MkDocs reads them: `!!python/name:` values (the emoji index) are the named objects."""
+    import importlib
+
+    if isinstance(value, Tagged) and value.tag.startswith("tag:yaml.org,2002:python/name:"):
+        module, _, attr = value.tag.split(":", 3)[-1].rpartition(".")
+        return getattr(importlib.import_module(module), attr)
+    if isinstance(value, dict):
+        return {k: _resolved(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolved(v) for v in value]
+    return value
+
+
+ENGINE = _resolved(read_yaml_config(ROOT / "playbook_gen/defaults/mkdocs.yml"))["markdown_extensions"]
 ALLOWED = {"p", "br", "hr", "em", "strong", "code", "pre", "a", "img", "ul", "ol", "li", "blockquote", "table", "thead",
            "tbody", "tr", "th", "td", "dl", "dt", "dd", "div", "details", "summary", "abbr", "span", "del", "sup", "sub",
            "h1", "h2", "h3", "h4", "h5", "h6", "input", "label"}  # input/label: the engine's task-list boxes

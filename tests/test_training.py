@@ -155,7 +155,7 @@ def test_breaks_and_days_are_in_the_path_agenda_page_and_facilitator_guide(mini)
     assert agenda == [("break", 30, 45, 1), ("end-of-day", 75, 75, 1)]
     assert [(s.start, s.day) for s in path_agenda(content, path) if s.module and s.module.id == "third-steps"][0] == (0, 2)
     page = render_site(content, mini).files["training/paths/everyone.md"].decode()
-    assert "| Estimated time | 1 h 30 min |\n| Breaks | 15 min, not in the estimated time; over 2 days |" in page
+    assert "Estimated time\n:   1 h 30 min\n\nBreaks\n:   15 min, not in the estimated time; over 2 days\n" in page
     assert "| 0:30–0:45 | – | *Coffee* |\n| 0:45–0:55 | First steps | The stages |" in page
     assert "| 1:15 | – | **End of day 1** |\n| 0:00–0:10 |" in page
     guide = facilitator_html(content, mini, None, path)
@@ -174,7 +174,7 @@ def test_training_pages_render_in_memory_with_links_and_nav(mini):
     assert 'Part of <a href="../paths/everyone.html">the path</a>.' in page
     assert 'Learn the <a href="../modules/first-steps.html">basics</a>.' in rendered.files["training/paths/everyone.md"].decode()
     assert "- Stage: [Strategy and readiness](../../lifecycle/strategy.md)" in page
-    assert "| Part of | [Everyone](../paths/everyone.md) |" in page
+    assert "Part of\n:   [Everyone](../paths/everyone.md)\n" in page
     assert rendered.nav[-2] == {"Training": ["training/index.md", {"Learning paths": [{"Everyone": "training/paths/everyone.md"}]},
                                              {"Modules": [{"First steps": "training/modules/first-steps.md"}]},
                                              {"My progress": "training/progress.md"}]}
@@ -386,7 +386,8 @@ def test_quiz_gives_feedback_and_keeps_progress_after_reload(browser, served_sit
     assert first.locator(".pg-feedback").inner_text() == f"Not quite: the answer is {'ABCDEF'[right]}."
     assert first.locator("button.pg-option").nth(wrong).get_attribute("aria-pressed") == "true"
     assert page.locator(".pg-question").nth(1).locator(".pg-feedback").inner_text() == "Right."
-    assert page.locator(".pg-score").inner_text() == f"2 of {len(module.quiz)} answered, 1 right."
+    n = len(module.quiz)
+    assert page.locator(".pg-score").inner_text() == f"Score: 1 of {n} right (2 of {n} answered)."
 
     page.locator(".pg-reset").click()
     page.reload()

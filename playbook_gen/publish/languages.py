@@ -61,18 +61,9 @@ def variants(content: Content, editions: dict[str, Edition], audience: str | Non
 
 @contextmanager
 def interface(variant: Variant) -> Iterator[None]:
-    """The interface language (catalogues, once playbook_gen.i18n can switch them) for one language's build;
-    afterwards the one before it, or the playbook's own."""
-    activate = getattr(i18n, "activate", None)
-    if activate is None:
+    """The interface language (catalogue and subject words) for one language's build; afterwards the one before."""
+    with i18n.using(variant.lang, variant.content.playbook.subject):
         yield
-        return
-    previous = getattr(i18n, "active_language", lambda: None)() or variant.langs[0]
-    activate(variant.lang)
-    try:
-        yield
-    finally:
-        activate(previous)
 
 
 def config_for(variant: Variant, config: dict) -> dict:

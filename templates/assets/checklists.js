@@ -118,7 +118,7 @@
   // A table wider than a phone scrolls inside its wrapper: keyboard users must be able to reach and scroll it
   // (axe: scrollable-region-focusable).
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .pg-scorecard table").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
     });
   }
@@ -126,6 +126,7 @@
   function init() {
     document.querySelectorAll(".pg-checklist").forEach(setup);
     focusableScrollers();
+    window.setTimeout(focusableScrollers, 0);  // again once the other scripts (the scorecard) have drawn their tables
     nameBoxes();
     focusableTerms();
     nameSearchDialog();

@@ -20,9 +20,16 @@
     return { total: answers.length, answered: answered, right: right };
   }
 
+  function say(labels, name, values) {
+    return String(labels[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
   function init() {
     var cells = document.querySelectorAll(".pg-myprogress[data-quiz]");
     if (!cells.length) return;
+    var labels = {};  // the page's words (templates/progress.md, through gettext)
+    var holder = document.querySelector("[data-labels].pg-myprogress-none");
+    try { labels = JSON.parse((holder && holder.getAttribute("data-labels")) || "{}"); } catch (e) { labels = {}; }
     document.querySelectorAll(".pg-myprogress-none").forEach(function (el) { el.hidden = true; });
     var paths = {};
     cells.forEach(function (el) {
