@@ -278,4 +278,4 @@ def test_audience_builds_and_the_export_command_package_only_what_the_audience_s
 
 def test_out_is_only_for_scorm_exports(mini):
     result = run_cli("export", "--format", "json", "--out", "x", cwd=mini)
-    assert (result.returncode, result.stderr) == (2, "error: --out and --audience are for --format scorm\n")
+    assert (result.returncode, result.stderr) == (2, "error: --out is for --format scorm\n")

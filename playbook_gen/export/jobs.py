@@ -146,7 +146,8 @@ def prune_cache(cache: Path, *, max_age_days: float = MAX_AGE_DAYS, max_bytes: i
     entries = sorted((p.stat().st_mtime, p.name, p) for p in cache.iterdir() if p.is_file())
     removed, total = [], sum(p.stat().st_size for _, _, p in entries)
     for mtime, name, path in entries:  # oldest first
-        stale = now - mtime > max_age_days * 86400 or (name.startswith(".") and now - mtime > 3600)
+        # A dot-file is a killed build's temporary file: the caller holds the build lock, so no build is writing it.
+        stale = now - mtime > max_age_days * 86400 or name.startswith(".")
         if stale or total > max_bytes:
             total -= path.stat().st_size
             path.unlink()
