@@ -83,7 +83,7 @@ def entities(project: Path) -> dict[str, list[dict]]:
 def test_every_stage_role_and_checklist_page_carries_its_title(default_site, zensical_site):
     found = entities(default_site)
     assert all(found.values()), {k: len(v) for k, v in found.items()}
-    site_name = yaml.safe_load((default_site / "build" / "mkdocs.yml").read_text())["site_name"]
+    site_name = yaml.load((default_site / "build" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_name"]
     for kind, items in found.items():
         for item in items:
             page = zensical_site / entity_path(kind, SimpleNamespace(**item)).replace(".md", ".html")
