@@ -33,7 +33,7 @@ def server(site):
 def reader_pages(site: Path) -> list[str]:
     """Every page of the default language's site. The other languages' sites (nl/) are the same templates over
     translated text; tests/test_languages.py checks them, and sweeping them too would double the suite's time."""
-    others = {p.parent.name for p in site.glob("*/search/search_index.json")}
+    others = {p.parent.parent.name for p in site.glob("*/search/search_index.json")}  # nl/search/...: "nl"
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if "assets" not in p.relative_to(site).parts and p.name != "404.html"
                   and p.relative_to(site).parts[0] not in others)
