@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,7 +47,13 @@ def install(machine: Path, programs=PROGRAMS, files=FILES) -> None:
 
 def system_deps(machine: Path, *, as_nobody: bool = False) -> subprocess.CompletedProcess:
     env = {"PATH": str(machine / "bin"), "SYSTEM_DEPS_ROOT": str(machine / "root")}
-    command = ["/bin/bash", str(SCRIPT), "--dry-run"]
+    script = SCRIPT
+    if as_nobody and os.geteuid() == 0:
+        # A copy in the world-readable machine folder: the checkout itself may sit below a private folder.
+        script = machine / "system-deps"
+        shutil.copy(SCRIPT, script)
+        os.chmod(script, 0o755)
+    command = ["/bin/bash", str(script), "--dry-run"]
     if as_nobody and os.geteuid() == 0:
         command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=30, cwd=machine)
