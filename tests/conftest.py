@@ -101,6 +101,19 @@ def serve_folder(folder: Path):
         httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def site(default_site) -> Path:
+    """The default playbook's built site (the browser, reader, language and SCORM tests read it)."""
+    return default_site / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """`site` served over HTTP; a module that defines its own `site` gets that one served."""
+    with serve_folder(site) as url:
+        yield url
+
+
 def ci() -> bool:
     """CI machines set CI (to "true"); there a missing tool must fail the run, never skip quietly."""
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")

@@ -17,18 +17,6 @@ import pytest
 from playbook_gen.model import scoring
 from playbook_gen.load.loader import load
 
-from .conftest import serve_folder
-
-
-@pytest.fixture(scope="module")
-def site(default_site) -> Path:
-    return default_site / "site"
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve_folder(site) as url:
-        yield url
 
 
 @pytest.fixture(params=["http", "file"])

@@ -16,7 +16,7 @@ import pytest
 from playbook_gen.errors import ContentError
 from playbook_gen.pipeline import check
 
-from .conftest import require_tool, serve_folder, write
+from .conftest import require_tool, write
 
 # --- translation files (the mini playbook, no build) -----------------------------------------
 
@@ -118,11 +118,6 @@ def test_require_complete_turns_the_coverage_notice_into_an_error(mini):
 # --- the default playbook in English and Dutch ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(default_site) -> Path:
-    return default_site / "site"
-
-
 def _pages(root: Path) -> list[str]:
     """The default language's pages; 404.html is served at any address, so its switcher names the language roots."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
@@ -189,12 +184,6 @@ def test_dutch_pdfs(site):
     assert "Allianties in één sessie" in dutch and "Een strategische alliantie onderscheiden" in dutch
     assert "Alliances in one session" in text("training/downloads/alliances-essentials-handout.pdf")
     assert (site / "nl/playbook.json").is_file()
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve_folder(site) as url:
-        yield url
 
 
 @pytest.fixture(params=["http", "file"])

@@ -14,20 +14,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import serve_folder
 
 WIDTHS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "dark")}  # one scheme per width: both get axe
-
-
-@pytest.fixture(scope="module")
-def site(default_site) -> Path:
-    return default_site / "site"
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve_folder(site) as url:
-        yield url
 
 
 def reader_pages(site: Path) -> list[str]:

@@ -38,11 +38,6 @@ def answers(path_id: str) -> list[int]:
     return [next(i for i, o in enumerate(q.options) if o.correct) for m in path.modules for q in CONTENT.modules[m].quiz]
 
 
-@pytest.fixture(scope="module")
-def site(default_site) -> Path:
-    return default_site / "site"
-
-
 @pytest.fixture
 def lms(browser, site, tmp_path):
     """Open a package in the harness: lms(path_id, version) -> (page, frame)."""
