@@ -115,8 +115,9 @@ def test_bundle_opens_from_file_url_after_unzipping(project, tmp_path, browser):
     page.goto((tmp_path / "unzipped/playbook/lifecycle/launch.html").as_uri())
     assert "Run the first hundred days." in page.content()
     page.click("a[href$='strategy.html']")  # relative links work from file://
-    assert page.url.endswith("lifecycle/strategy.html")
-    assert page.evaluate("getComputedStyle(document.body).fontFamily")  # the theme's CSS loaded
+    page.wait_for_url("**/lifecycle/strategy.html")  # waits for the load event, not only the URL change
+    # The theme's CSS loaded: without it the header is a static block, with it a sticky bar.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert [u for u in failed if u.startswith("file:")] == []
     page.close()
 
