@@ -95,7 +95,9 @@ def measure_engine(config: Path, site: Path) -> dict:
 
 def measure_serve(project: Path, edits: int = 5) -> dict:
     """Edit-to-served latency of `playbook-gen serve`: a stage title is changed, and its page is polled over HTTP
-    (every 20 ms) until it shows the new title. Median of `edits` edits, each after the previous one was served."""
+    (every 20 ms) until it shows the new title. Median of `edits` edits, each after the previous one was served.
+    After the last edit, also the time until the home page's menu shows it (serve's second pass, which waits for
+    edits to pause)."""
     import re
     import socket
     import urllib.request
@@ -104,21 +106,22 @@ def measure_serve(project: Path, edits: int = 5) -> dict:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     stage = sorted((project / "content/stages").glob("*.yml"))[0]
-    url = f"http://127.0.0.1:{port}/lifecycle/{stage.stem}.html"
+    base = f"http://127.0.0.1:{port}/"
+    url = f"{base}lifecycle/{stage.stem}.html"
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "playbook_gen", "serve", "--port", str(port), "-p", str(project)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
-    def page() -> str:
+    def page(address: str) -> str:
         try:
-            with urllib.request.urlopen(url, timeout=30) as r:  # noqa: S310 - localhost
+            with urllib.request.urlopen(address, timeout=30) as r:  # noqa: S310 - localhost
                 return r.read().decode()
         except OSError:
             return ""
 
-    def wait(marker: str, timeout: float) -> float:
+    def wait(marker: str, timeout: float, address: str = url) -> float:
         t0 = time.perf_counter()
-        while marker not in page():
+        while marker not in page(address):
             if time.perf_counter() - t0 > timeout:
                 raise SystemExit(f"serve did not show {marker!r} within {timeout} s")
             time.sleep(0.02)
@@ -132,12 +135,15 @@ def measure_serve(project: Path, edits: int = 5) -> dict:
             marker = f"Edited{n}x{os.getpid()}"
             stage.write_text(re.sub(r"^title: (.*)$", rf"title: \1 {marker}", original, count=1, flags=re.M), encoding="utf-8")
             latencies.append(wait(marker, 300))
-            time.sleep(0.5)  # let the server settle, as between a writer's edits
+            if n < edits - 1:
+                time.sleep(0.5)  # a writer's pause between edits
+        everywhere = wait(marker, 300, base + "index.html") + latencies[-1]
         stage.write_text(original, encoding="utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return {"median": statistics.median(latencies), "max": max(latencies), "edits": latencies, "startup": started}
+    return {"median": statistics.median(latencies), "max": max(latencies), "edits": latencies, "startup": started,
+            "everywhere": everywhere}
 
 
 def tool(name: str) -> str | None:
@@ -343,10 +349,14 @@ def report(results: dict[int, dict], elapsed: float) -> str:
     served = {s: r["serve"] for s, r in results.items() if "serve" in r}
     if served:
         lines += ["", "## Serve: edit to served page", "",
-                  "A stage title is edited and its page polled over HTTP (every 20 ms) until it shows the edit.", "",
-                  "| Scale | First page after start s | Edits | Median s | Slowest s |", "| --- | ---: | ---: | ---: | ---: |"]
+                  "A stage title is edited and its page polled over HTTP (every 20 ms) until it shows the edit; the next",
+                  "edit follows 0.5 s later. The last column: from the last edit until the home page's menu shows it too",
+                  "(serve's second pass, which starts once edits pause for a second, rebuilds every page for a new title).", "",
+                  "| Scale | First page after start s | Edits | Median s | Slowest s | Every page s |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for s, v in served.items():
-            lines.append(f"| {s}x | {v['startup']:.2f} | {len(v['edits'])} | {v['median']:.2f} | {v['max']:.2f} |")
+            lines.append(f"| {s}x | {v['startup']:.2f} | {len(v['edits'])} | {v['median']:.2f} | {v['max']:.2f} | "
+                         f"{v.get('everywhere', float('nan')):.2f} |")
     lines += ["", "## Targets", "",
               "| Target | Measured | Verdict |", "| --- | --- | --- |",
               f"| no-change full build / engine alone <= 1.10, goal 1.05 (default playbook, median of {base['cli']['pairs']} paired command-line runs) | {ratio:.2f} | {verdict(ratio <= 1.10)} |"]

@@ -123,7 +123,7 @@ def check(project: Path, *, strict: bool = False, cached: bool = False, memory: 
         i18n.activate(loaded.content.playbook.language, loaded.content.playbook.subject)
         issues += validate.check(loaded)
         issues += lint(loaded)
-        found, editions = check_translations(project, loaded)
+        found, editions = check_translations(project, loaded, cache)
         issues += found
         if layout and site is not None and not any(i.severity == "error" for i in issues):  # lay out only valid content
             if memory is not None:
@@ -158,21 +158,24 @@ class Generated:
     config: dict
     pages: int
     theme: dict[str, bytes]  # path under the project's folder (theme/main.html) -> bytes
+    partial: bool = False  # only some pages rendered (serve's first pass): the other docs on disk stay
 
     def write(self, root: Path) -> list[str]:
         """Write it into `root` (build/ or build/serve/), touching only what changed; returns the docs written."""
-        report = sync_tree(root / "docs", self.docs)
+        report = sync_tree(root / "docs", self.docs, prune=not self.partial)
         sync_tree(root / THEME_DIR, {rel.removeprefix(f"{THEME_DIR}/"): data for rel, data in self.theme.items()})
         write_if_changed(root / "mkdocs.yml", dump(self.config).encode("utf-8"))
         return report.written
 
 
-def generate(project: Path, checked: Checked, site_dir: Path, options: Options = Options()) -> Generated:
-    """Render the docs tree, engine config and theme overrides in memory; nothing is written."""
+def generate(project: Path, checked: Checked, site_dir: Path, options: Options = Options(),
+             only: set[str] | None = None) -> Generated:
+    """Render the docs tree (or only the pages in `only`), engine config and theme overrides in memory; nothing
+    is written."""
     content = checked.loaded.content
-    rendered = render_site(content, project, options)
+    rendered = render_site(content, project, options, only)
     config, assets, theme = compose(project, content, checked.site, rendered.nav, site_dir)
-    return Generated({**rendered.files, **assets}, config, len(rendered.files), theme)
+    return Generated({**rendered.files, **assets}, config, len(rendered.files), theme, partial=only is not None)
 
 
 def for_options(checked: Checked, options: Options) -> Checked:

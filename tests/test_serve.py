@@ -112,3 +112,54 @@ def test_serve_survives_a_bad_edit(served):
     assert "Run the first hundred days." in page  # the last good page is still served
     path.write_text(good.replace("title: Launch", "title: Launch fixed"))
     wait_for(lambda: "Launch fixed" in (html := fetch(base + "lifecycle/launch.html")) and "pg-error" not in html)
+
+
+# --- two passes: the edited page first, then the pages that show the edit ---------------------------------
+
+
+def test_an_edit_renders_its_own_page_first_and_the_pages_that_show_it_next(mini):
+    from playbook_gen.serve import Regenerator
+
+    regen = Regenerator(mini, lambda message: None)
+    assert regen.changed() and regen.run() == (True, True) and not regen.rest  # start-up: every page
+    docs = regen.root / "docs"
+    stage = mini / "content/stages/launch.yml"
+    stage.write_text(stage.read_text().replace("Hold the kick-off", "Hold the kick-off meeting"))
+    assert regen.changed()
+    assert regen.run() == (True, False)  # no menu change
+    assert "Hold the kick-off meeting" in (docs / "lifecycle/launch.md").read_text()
+    role_page = docs / "roles/alliance-manager.md"  # lists the activities the role is accountable for
+    assert "Hold the kick-off meeting" not in role_page.read_text()
+    assert regen.rest
+    written = regen.finish()
+    assert "roles/alliance-manager.md" in written and "lifecycle/launch.md" not in written
+    assert "Hold the kick-off meeting" in role_page.read_text()
+    assert not regen.rest and regen.finish() == []
+    # A comment changes no page; the playbook file or a template can change every page: one pass renders them all.
+    stage.write_text(stage.read_text() + "# a comment\n")
+    assert regen.changed() and regen.run() == (True, False) and not regen.rest
+    playbook = mini / "content/playbook.yml"
+    playbook.write_text(playbook.read_text().replace("title: Mini Alliance Playbook", "title: Mini Playbook"))
+    assert regen.changed() and regen.run() == (True, True) and not regen.rest
+    assert "Mini Playbook" in (docs / "index.md").read_text()
+    template = mini / "templates/role.md"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text("# {{ role.title|text }}\n\nA role page of our own.\n")
+    assert regen.changed() and regen.run()[0] and not regen.rest
+    assert "A role page of our own." in role_page.read_text()
+
+
+def test_pages_changed_names_the_pages_of_changed_entities_only(mini):
+    from playbook_gen.load.loader import load
+    from playbook_gen.render.pages import pages_changed
+
+    before = load(mini).content
+    term = mini / "content/glossary/showstopper.yml"
+    term.write_text(term.read_text() + "\n# a comment changes no entity\n")
+    assert pages_changed(before, load(mini).content) == set()
+    stage = mini / "content/stages/launch.yml"
+    stage.write_text(stage.read_text().replace("Run the first hundred days.", "Run the first 100 days."))
+    term.write_text(term.read_text().replace("title:", "title: A", 1))
+    assert pages_changed(before, load(mini).content) == {"lifecycle/launch.md", "reference/glossary.md"}
+    (mini / "content/sources/simoons.yml").unlink()  # a removed entity: links to it change anywhere
+    assert pages_changed(before, load(mini).content) is None

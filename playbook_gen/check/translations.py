@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import Issue
 from ..load.loader import PLAYBOOK_FILE, Loaded, _pydantic_issue
+from ..load.parse_cache import ParseCache
 from ..load.translations import FIXED, TranslationFile, load_translations, text_fields
 from ..load.yamlload import Mark, locate
 from ..model import KINDS, Content, Playbook
@@ -43,9 +44,10 @@ def languages_of(playbook: Playbook) -> list[str]:
     return [playbook.language, *(lang for lang in dict.fromkeys(playbook.languages) if lang != playbook.language)]
 
 
-def check_translations(project: Path, loaded: Loaded) -> tuple[list[Issue], dict[str, Edition]]:
-    """Problems in translation files, a coverage notice per language, and an Edition per other language."""
-    files, issues = load_translations(project)
+def check_translations(project: Path, loaded: Loaded, cache: ParseCache | None = None) -> tuple[list[Issue], dict[str, Edition]]:
+    """Problems in translation files, a coverage notice per language, and an Edition per other language.
+    `cache` is the loader's parse cache (translation files unchanged since it was filled are not parsed again)."""
+    files, issues = load_translations(project, cache)
     content = loaded.content
     langs = languages_of(content.playbook)
     by_lang: dict[str, dict[tuple[str, str], TranslationFile]] = {lang: {} for lang in langs[1:]}

@@ -23,6 +23,7 @@ from ..errors import ContentError, Issue
 from ..model import KINDS
 from ..model.base import Prose, Ref
 from .loader import PLAYBOOK_FILE, TRANSLATION_NAME, parse_text, read_text
+from .parse_cache import ParseCache
 from .yamlload import MarkedDict
 
 
@@ -52,14 +53,22 @@ def translation_files(project: Path) -> list[tuple[str, str, Path]]:
     return found
 
 
-def load_translations(project: Path) -> tuple[list[TranslationFile], list[Issue]]:
-    """Every translation file parsed (marked YAML); problems reading or parsing one are issues, not exceptions."""
+def load_translations(project: Path, cache: ParseCache | None = None) -> tuple[list[TranslationFile], list[Issue]]:
+    """Every translation file parsed (marked YAML); problems reading or parsing one are issues, not exceptions.
+    With a cache (the loader's), a file whose text is unchanged is not parsed again."""
     project = Path(project)
     files, issues = [], []
     for kind, lang, path in translation_files(project):
         rel = path.relative_to(project).as_posix()
         try:
-            files.append(TranslationFile(kind, lang, rel, parse_text(rel, read_text(project, path, rel))))
+            text = read_text(project, path, rel)
+            key = ParseCache.key(f"{kind}.{lang}", text)
+            data = cache.get(key) if cache else None
+            if data is None:
+                data = parse_text(rel, text)
+            if cache:
+                cache.put(key, data)
+            files.append(TranslationFile(kind, lang, rel, data))
         except ContentError as exc:
             issues += exc.issues
     return files, issues

@@ -82,8 +82,9 @@ def tidy(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_site(content: Content, project: Path, options: Options = Options()) -> Rendered:
-    """Render every page to Markdown. Pure: reads templates, writes nothing."""
+def render_site(content: Content, project: Path, options: Options = Options(), only: set[str] | None = None) -> Rendered:
+    """Render every page to Markdown (or only the docs paths in `only`; the menu is always whole). Pure: reads
+    templates, writes nothing."""
     env = make_env(project)
     out = Rendered()
     derived = Derived(content)
@@ -98,6 +99,8 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
         return entity_path(kind, entity), entity.title
 
     def page(path: str, template: str, /, **ctx) -> str:  # positional: a kind may show its entity as `template`
+        if only is not None and path not in only:
+            return path
         text = render(env, template, page_path=path, resolve=resolve, playbook=content.playbook, content=content,
                       derived=derived, options=options, diagram=diagram, training=HELPERS, glossary=glossary, **ctx)
         out.files[path] = tidy(term_links(path, text)).encode("utf-8")
@@ -120,6 +123,25 @@ def render_site(content: Content, project: Path, options: Options = Options()) -
         out.nav.append({_(PAGE_SECTIONS["reference"]): reference})
     out.nav = compact_nav(out.nav)
     return out
+
+
+def pages_changed(before: Content, after: Content) -> set[str] | None:
+    """The docs pages of the entities an edit changed or added (the glossary or sources page for a term or
+    source), or None when the edit reaches further than entity pages: the playbook file, a removed entity.
+    Pages that only show or link a changed entity are not in the set; serve renders them right after."""
+    if before.playbook != after.playbook:
+        return None
+    pages = set()
+    for kind, entities in after.entities.items():
+        old = before.entities.get(kind, {})
+        if old.keys() - entities.keys():
+            return None
+        for ident, entity in entities.items():
+            if old.get(ident) != entity:
+                if KINDS[kind].page is None:
+                    return None
+                pages.add(entity_path(kind, entity).partition("#")[0])
+    return pages if before.entities.keys() <= after.entities.keys() else None
 
 
 def _entity_sections(content: Content, page, entity_page) -> list:
