@@ -25,7 +25,7 @@ from .errors import PlaybookError, UsageError
 from .i18n import _
 from .options import Options
 from .pipeline import Memory, check, generate, work_dir
-from .publish import engine
+from .publish import engine, languages
 from .publish.write import write_if_changed
 from .render.config import THEME_DIR, dump
 
@@ -52,8 +52,8 @@ def inputs_digest(project: Path) -> str:
 class Regenerator:
     """Re-runs the generator into build/serve/; keeps the last good docs when an edit is broken."""
 
-    def __init__(self, project: Path, echo):
-        self.project, self.echo = project, echo
+    def __init__(self, project: Path, echo, lang: str | None = None):
+        self.project, self.echo, self.lang = project, echo, lang  # lang: serve --lang, one of the playbook's languages
         self.root = work_dir(project) / "serve"
         self.lock = threading.Lock()
         self.memory = Memory()
@@ -75,8 +75,13 @@ class Regenerator:
                 # No sheet layout (the one-page rule): it costs most of a second per changed sheet; builds check it.
                 checked = check(self.project, memory=self.memory, layout=False)
                 # A preview skips PDFs and other slow exports; pages do not link to them.
-                generated = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
+                with languages.edition_of(checked, self.lang) as (variant, checked):
+                    generated = generate(self.project, checked, Path("site"), Options(strict=False, pdf=False))
+                    generated.config = languages.preview_config(variant, generated.config)
+                    generated.docs = languages.mark_fallback(variant, generated.docs)
             except PlaybookError as exc:
+                if isinstance(exc, UsageError) and self.last_config is None:
+                    raise  # serve --lang names a language the playbook does not have: exit 2 before serving
                 self.error = str(exc)
                 self.echo(_("problems found; the preview keeps the last good pages:") + f"\n{exc}")
                 if self.last_config is None:
@@ -120,10 +125,10 @@ def _port_error(port: int, exc: OSError) -> UsageError:
     return UsageError(_("port %(port)s %(reason)s; choose another with --port") % {"port": port, "reason": reason})
 
 
-def serve(project: Path, *, port: int = 8000, echo=print) -> None:
+def serve(project: Path, *, port: int = 8000, echo=print, lang: str | None = None) -> None:
     project = Path(project).resolve()
     check_port(port)
-    regen = Regenerator(project, echo)
+    regen = Regenerator(project, echo, lang)
     regen.changed()
     if not regen.run()[0]:
         raise PlaybookError(_("fix the problems above, then run serve again"))

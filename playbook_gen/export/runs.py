@@ -134,9 +134,12 @@ def rows(content: Content, run: Run) -> list[dict[str, str]]:
     return out
 
 
-def outputs(content: Content, project: Path, run: Run) -> dict[str, bytes]:
-    """The run as Markdown (template `run.md`, overridable) and CSV, in memory, by file name."""
+def outputs(content: Content, project: Path, run: Run, lang: str | None = None) -> dict[str, bytes]:
+    """The run as Markdown (template `run.md`, overridable) and CSV, in memory, by file name; a run in another
+    of the playbook's languages (`run --lang nl`) is named for it, beside the original's (`kick-off-2026-03-02.nl.md`)."""
     name = f"{run.ident}-{run.start.isoformat()}"
+    if lang and lang != content.playbook.language:
+        name += f".{lang}"
     table = rows(content, run)
     markdown = render(make_env(project), "run.md", run=run, rows=table, playbook=content.playbook,
                       page_path="run.md", resolve=lambda kind, ident: ("", ""))
