@@ -175,7 +175,13 @@ def test_export_csv_and_json_in_dutch(mini):
 
 def test_unknown_language_is_a_usage_error_naming_the_declared_ones(mini):
     _bilingual(mini)
-    for args in (["export", "--lang", "fr"], ["run", "kick-off", "--start", "2026-03-02", "--lang", "fr"]):
+    import socket
+
+    with socket.socket() as probe:  # a free port: serve fails on the language before it would listen
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    for args in (["export", "--lang", "fr"], ["run", "kick-off", "--start", "2026-03-02", "--lang", "fr"],
+                 ["serve", "--port", port, "--lang", "fr"]):
         result = run_cli(*args, cwd=mini)
         assert result.returncode == 2, result.stderr
         assert result.stderr == "error: the playbook is not written in 'fr'; --lang takes one of its languages: en, nl\n"
