@@ -51,8 +51,9 @@ def _env() -> jinja2.Environment:
 
 # ---- string literals in expressions -----------------------------------------------------------------------
 
-def _decides(parent: nodes.Node, field: str) -> bool | None:
-    """Whether a string below `parent.field` is code (True), output (False), or undecided (look further up)."""
+def _decides(parent: nodes.Node, field: str, macros: set[str]) -> bool | None:
+    """Whether a string below `parent.field` is code (True), output (False), or undecided (look further up);
+    `macros`: the names of the template's macros (their arguments are printed)."""
     if isinstance(parent, nodes.Call):
         callee = parent.node
         gettext = (isinstance(callee, nodes.Name) and callee.name in GETTEXT) or (
@@ -60,7 +61,7 @@ def _decides(parent: nodes.Node, field: str) -> bool | None:
             and callee.node.name == "lang")
         if gettext:
             return field == "args"  # msgids; keyword values are filled into the message: output
-        return not _is_macro(callee)  # a method's or function's arguments (ordered("roles")); a macro prints them
+        return not (isinstance(callee, nodes.Name) and callee.name in macros)  # ordered("roles"): code; a macro prints
     if isinstance(parent, (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
         return field == "template" or None
     if isinstance(parent, nodes.Pair) and field == "key":
@@ -78,13 +79,6 @@ def _decides(parent: nodes.Node, field: str) -> bool | None:
     return None  # CondExpr, Concat, Or, Tuple, Keyword, ...: as the expression around them
 
 
-_MACROS: set[str] = set()
-
-
-def _is_macro(callee: nodes.Node) -> bool:
-    return isinstance(callee, nodes.Name) and callee.name in _MACROS
-
-
 def _strings(node: nodes.Node, chain: tuple = ()):
     """Every string constant with the (parent, field) links above it, nearest last."""
     if isinstance(node, nodes.Const) and isinstance(node.value, str):
@@ -98,15 +92,14 @@ def _strings(node: nodes.Node, chain: tuple = ()):
 def expression_wording(source: str) -> list[tuple[int, str]]:
     """(line, text) of each string literal with letters that reaches output outside `_()`."""
     tree = _env().parse(source)
-    _MACROS.clear()
-    _MACROS.update(m.name for m in tree.find_all(nodes.Macro))
+    macros = {m.name for m in tree.find_all(nodes.Macro)}
     found = []
     for const, chain in _strings(tree):
         if not LETTER.search(const.value) or const.value in NON_WORDING_STRINGS or PLACEHOLDER.fullmatch(const.value):
             continue
         verdict = None
         for parent, field in reversed(chain):
-            verdict = _decides(parent, field)
+            verdict = _decides(parent, field, macros)
             if verdict is not None:
                 break
         if not verdict:
