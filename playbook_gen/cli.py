@@ -16,6 +16,12 @@ project_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang", metavar="CODE", default=None,
+    help="One of the playbook's languages (content/playbook.yml `languages`): its translated content (the original "
+         "where a translation is missing) and interface words. Default: the playbook's own language.")
+
+
 class KindWord(click.ParamType):
     """The kinds `new` can start a file for, read from the kind registry only when the command runs."""
 
@@ -100,12 +106,13 @@ def build(project: Path, strict: bool, no_pdf: bool, audience: str | None, all_a
 @cli.command()
 @project_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(project: Path, port: int) -> None:
+@lang_option
+def serve(project: Path, port: int, lang: str | None) -> None:
     """Live preview that regenerates when content/, templates/ or site_config/ change."""
     from .serve import serve as run_serve
 
     try:
-        run_serve(project, port=port, echo=lambda m: click.echo(m, err=True))
+        run_serve(project, port=port, echo=lambda m: click.echo(m, err=True), lang=lang)
     except PlaybookError as exc:
         fail(exc)
 
@@ -117,13 +124,16 @@ def serve(project: Path, port: int) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="scorm only: output folder (default: scorm/ in the project).")
 @click.option("--audience", metavar="ID", help="Only what this audience may see.")
-def export(project: Path, fmt: str, out: Path | None, audience: str | None) -> None:
+@lang_option
+def export(project: Path, fmt: str, out: Path | None, audience: str | None, lang: str | None) -> None:
     """Write the validated model (json) or the checklist items (csv) to stdout, or the SCORM packages to a folder."""
     from .export.csv_export import checklists_csv
     from .export.json_export import to_json
-    from .publishing import audience_content
+    from .publishing import edition
 
     if fmt == "scorm":
+        if lang is not None:
+            fail(UsageError("--lang is for --format json and csv; a build writes each language's SCORM packages"))
         from .packages import export_packages
 
         try:
@@ -136,10 +146,11 @@ def export(project: Path, fmt: str, out: Path | None, audience: str | None) -> N
     if out is not None:
         fail(UsageError("--out is for --format scorm"))
     try:
-        content = audience_content(project, audience)
+        with edition(project, audience, lang) as content:  # CSV headers in that language too
+            text = checklists_csv(content) if fmt == "csv" else to_json(content)
     except PlaybookError as exc:
         fail(exc)
-    click.echo(checklists_csv(content) if fmt == "csv" else to_json(content), nl=False)
+    click.echo(text, nl=False)
 
 
 @cli.command()
@@ -239,16 +250,18 @@ def fields(out: Path | None) -> None:
               help="What this run is for (one partnership, one alliance), shown in the title. --alliance is the old name.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: runs/ in the project).")
-def run(project: Path, target: str, start, name: str, out: Path | None) -> None:
+@lang_option
+def run(project: Path, target: str, start, name: str, out: Path | None, lang: str | None) -> None:
     """Turn a checklist or a whole stage into dated, assignable work (Markdown and CSV)."""
     from .export import runs
-    from .pipeline import check as run_check
     from .pipeline import write_run
+    from .publishing import edition
 
     try:
-        content = run_check(project).loaded.content
-        planned = runs.plan(content, target, start.date(), name)
-        written = write_run(runs.outputs(content, project, planned), out or project / "runs")
+        with edition(project, lang=lang) as content:
+            planned = runs.plan(content, target, start.date(), name)
+            files = runs.outputs(content, project, planned, lang)
+        written = write_run(files, out or project / "runs")
     except PlaybookError as exc:
         fail(exc)
     for path in written:

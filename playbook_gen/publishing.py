@@ -8,6 +8,7 @@ and is published atomically on its own, as a single build is. The export cache i
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .errors import ProjectError, UsageError
 from .i18n import _
 from .load.site_config import site_dir_of
 from .options import Options
+from .publish import languages
 from .publish.bundle import make_zip
 from .publish.swap import MARKER, build_lock, check_replaceable, is_empty, is_ours, mark
 
@@ -72,10 +74,13 @@ def _drop_others(parent: Path, keep: set[str]) -> None:
             path.unlink()
 
 
-def audience_content(project: Path, audience: str | None):
-    """The checked content as `audience` sees it (export --audience)."""
-    checked = pipeline.check(project)
-    return pipeline.for_options(checked, Options(audience=audience)).loaded.content
+@contextmanager
+def edition(project: Path, audience: str | None = None, lang: str | None = None):
+    """The checked content as `audience` sees it, in `lang` (one of the playbook's languages; None: its own), with
+    the interface in that language for the duration (run, export --lang)."""
+    checked = pipeline.for_options(pipeline.check(project), Options(audience=audience))
+    with languages.edition_of(checked, lang, audience) as (_variant, in_lang):
+        yield in_lang.loaded.content
 
 
 def bundle(project: Path, site_dir: Path | None = None, out: Path | None = None) -> Path:

@@ -27,7 +27,7 @@ from .errors import PlaybookError, UsageError
 from .i18n import _
 from .options import Options
 from .pipeline import Checked, Memory, check, generate, work_dir
-from .publish import engine
+from .publish import engine, languages
 from .publish.write import write_if_changed
 from .render.config import THEME_DIR, dump
 from .render.pages import pages_changed
@@ -62,12 +62,13 @@ def _is_content_file(rel: str) -> bool:
 class Regenerator:
     """Re-runs the generator into build/serve/; keeps the last good docs when an edit is broken."""
 
-    def __init__(self, project: Path, echo):
-        self.project, self.echo = project, echo
+    def __init__(self, project: Path, echo, lang: str | None = None):
+        self.project, self.echo, self.lang = project, echo, lang  # lang: serve --lang, one of the playbook's languages
         self.root = work_dir(project) / "serve"
         self.lock = threading.Lock()
         self.memory = Memory()
-        self.checked: Checked | None = None  # the last good content
+        self.checked: Checked | None = None  # the last good content, and the edition of it that is shown
+        self.shown = None
         self.rest = False  # the last pass rendered only the edited pages: finish() renders the others
         self.last_config: dict | None = None
         self.error = ""
@@ -89,11 +90,14 @@ class Regenerator:
             try:
                 # No sheet layout (the one-page rule): it costs most of a second per changed sheet; builds check it.
                 checked = check(self.project, memory=self.memory, layout=False)
-                only = None  # every page
-                if self.checked and all(_is_content_file(rel) for rel in self.edited):
-                    only = pages_changed(self.checked.loaded.content, checked.loaded.content)
-                generated = generate(self.project, checked, Path("site"), PREVIEW, only)
+                with languages.edition_of(checked, self.lang) as (variant, edition):
+                    only = None  # every page
+                    if self.shown and all(_is_content_file(rel) for rel in self.edited):
+                        only = pages_changed(self.shown, edition.loaded.content)
+                    generated = _generate(self.project, variant, edition, only)
             except PlaybookError as exc:
+                if isinstance(exc, UsageError) and self.last_config is None:
+                    raise  # serve --lang names a language the playbook does not have: exit 2 before serving
                 self.error = str(exc)
                 self.echo(_("problems found; the preview keeps the last good pages:") + f"\n{exc}")
                 if self.last_config is None:
@@ -101,7 +105,8 @@ class Regenerator:
                 return False, self._write_config(self.last_config)
             recovered, self.error = bool(self.error), ""
             # An empty `only`: the model is as before (a comment edited), so every page is too.
-            self.checked, self.rest = checked, only is not None and (self.rest or bool(only))
+            self.checked, self.shown = checked, edition.loaded.content
+            self.rest = only is not None and (self.rest or bool(only))
             config_before = (self.root / "mkdocs.yml").read_bytes() if (self.root / "mkdocs.yml").is_file() else b""
             theme_before = _tree_digest(self.root / THEME_DIR)
             written = generated.write(self.root)
@@ -117,12 +122,21 @@ class Regenerator:
             if not self.rest or self.checked is None:
                 return []
             self.rest = False
-            return generate(self.project, self.checked, Path("site"), PREVIEW).write(self.root)
+            with languages.edition_of(self.checked, self.lang) as (variant, edition):
+                return _generate(self.project, variant, edition, None).write(self.root)
 
     def _write_config(self, config: dict) -> bool:
         """The last good config, with the problems shown in a banner (the theme override's announce block)."""
         config = {**config, "extra": {**config.get("extra", {}), "playbook_error": html.escape(self.error)}}
         return write_if_changed(self.root / "mkdocs.yml", dump(config).encode("utf-8"))
+
+
+def _generate(project: Path, variant, checked: Checked, only: set[str] | None):
+    """The preview in one language (the playbook's own unless serve --lang): no switcher, fallback pages marked."""
+    generated = generate(project, checked, Path("site"), PREVIEW, only)
+    generated.config = languages.preview_config(variant, generated.config)
+    generated.docs = languages.mark_fallback(variant, generated.docs)
+    return generated
 
 
 def _tree_digest(folder: Path) -> str:
@@ -184,10 +198,10 @@ def _port_error(port: int, exc: OSError) -> UsageError:
     return UsageError(_("port %(port)s %(reason)s; choose another with --port") % {"port": port, "reason": reason})
 
 
-def serve(project: Path, *, port: int = 8000, echo=print) -> None:
+def serve(project: Path, *, port: int = 8000, echo=print, lang: str | None = None) -> None:
     project = Path(project).resolve()
     check_port(port)
-    regen = Regenerator(project, echo)
+    regen = Regenerator(project, echo, lang)
     regen.changed()
     if not regen.run()[0]:
         raise PlaybookError(_("fix the problems above, then run serve again"))

@@ -100,8 +100,8 @@ def test_run_schedule_offsets_from_the_stage_start_and_end(mini):
     md = files["strategy-2026-03-02.md"]
     assert "## 1. Rationale check · due 2026-03-23" in md
     assert ("Due dates: the stage takes 28 days (its typical duration); checklists with a schedule are due as it says "
-            "(days from the stage's start or before its end, repeated until its end); its 1 other checklists are spread "
-            "evenly over them, the last due at the stage's end.") in md.replace("\n", " ")
+            "(days from the stage's start or before its end, repeated until its end); its 1 other checklist is due at the "
+            "stage's end.") in md.replace("\n", " ")
     edit(mini, "content/checklists/rationale.yml", "{before_end: 1w}", "{after_start: 3d}")
     assert due_dates(run_files(mini, "strategy", "2026-03-02")["strategy-2026-03-02.csv"])[0] == ("rationale", "2026-03-05")
 

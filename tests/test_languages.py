@@ -16,7 +16,7 @@ import pytest
 from playbook_gen.errors import ContentError
 from playbook_gen.pipeline import check
 
-from .conftest import require_tool, write
+from .conftest import require_tool, run_cli, write
 
 # --- translation files (the mini playbook, no build) -----------------------------------------
 
@@ -113,6 +113,98 @@ def test_require_complete_turns_the_coverage_notice_into_an_error(mini):
     [problem] = _problems(mini)
     assert problem.startswith("content/playbook.yml: translation coverage 'nl': 1 of ")
     assert problem.endswith(" (translations.require_complete is set)")
+
+
+# --- run, export and serve in another of the playbook's languages (the mini playbook) --------------
+
+
+def _dutch_checklist(mini: Path) -> Path:
+    _bilingual(mini)
+    write(mini, "content/checklists/kick-off.nl.yml", "id: kick-off\ntitle: Kick-offcontrole\n"
+          "pause_point: Aan het eind van de kick-off\nitems:\n  - text: Beide sponsors waren bij de kick-off.\n")
+    return mini
+
+
+def _csv(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_run_in_dutch_has_dutch_headers_and_checklist_text(mini):
+    from playbook_gen import i18n
+
+    nl = i18n.catalogue("nl")
+    result = run_cli("run", "kick-off", "--start", "2026-03-02", "--lang", "nl", cwd=_dutch_checklist(mini))
+    assert result.returncode == 0, result.stderr
+    runs = mini / "runs"
+    assert sorted(p.name for p in runs.iterdir()) == ["kick-off-2026-03-02.nl.csv", "kick-off-2026-03-02.nl.md"]
+    header, row = _csv((runs / "kick-off-2026-03-02.nl.csv").read_text(encoding="utf-8"))
+    assert header[1:3] == [nl.gettext("checklist_title"), nl.gettext("pause_point")] != ["checklist_title", "pause_point"]
+    assert nl.gettext("assignee") in header and "assignee" not in header
+    assert row[1:3] == ["Kick-offcontrole", "Aan het eind van de kick-off"] and "Beide sponsors waren bij de kick-off." in row
+    assert row[-1] == nl.gettext("open")
+    md = (runs / "kick-off-2026-03-02.nl.md").read_text(encoding="utf-8")
+    assert md.startswith("# Kick-offcontrole\n") and "Beide sponsors waren bij de kick-off." in md
+    for word in ("Assignee", "Due", "Run of"):
+        assert f"| {nl.gettext(word)} |" in md and nl.gettext(word) != word
+    assert nl.gettext("every item is due on the start date") in md and "every item is due" not in md
+    # The playbook's own language is the default, named as before.
+    assert run_cli("run", "kick-off", "--start", "2026-03-02", cwd=mini).returncode == 0
+    assert (runs / "kick-off-2026-03-02.csv").read_text(encoding="utf-8").startswith("checklist_id,checklist_title,")
+
+
+def test_export_csv_and_json_in_dutch(mini):
+    from playbook_gen import i18n
+
+    _dutch_checklist(mini)
+    result = run_cli("export", "--format", "csv", "--lang", "nl", cwd=mini)
+    assert result.returncode == 0, result.stderr
+    rows = _csv(result.stdout)
+    assert rows[0][1] == i18n.catalogue("nl").gettext("checklist_title") != "checklist_title"
+    [kick_off] = [r for r in rows if r[0] == "kick-off"]
+    assert kick_off[1] == "Kick-offcontrole" and kick_off[6] == "Beide sponsors waren bij de kick-off."
+    assert any(r[1] == "Partner fit review" for r in rows)  # not translated: the original's text (fallback)
+    result = run_cli("export", "--format", "json", "--lang", "nl", cwd=mini)
+    assert result.returncode == 0, result.stderr
+    [checklist] = [c for c in json.loads(result.stdout)["checklists"] if c["id"] == "kick-off"]
+    assert checklist["title"] == "Kick-offcontrole" and checklist["items"][0]["text"] == "Beide sponsors waren bij de kick-off."
+    assert checklist["items"][0]["owner"] == "alliance-manager"  # structure from the original
+
+
+def test_unknown_language_is_a_usage_error_naming_the_declared_ones(mini):
+    _bilingual(mini)
+    import socket
+
+    with socket.socket() as probe:  # a free port: serve fails on the language before it would listen
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    for args in (["export", "--lang", "fr"], ["run", "kick-off", "--start", "2026-03-02", "--lang", "fr"],
+                 ["serve", "--port", port, "--lang", "fr"]):
+        result = run_cli(*args, cwd=mini)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == "error: the playbook is not written in 'fr'; --lang takes one of its languages: en, nl\n"
+
+
+def test_serve_regenerates_the_chosen_language(mini):
+    """serve --lang nl: the regenerator renders the Dutch edition with Dutch interface words (no server needed)."""
+    from playbook_gen import i18n
+    from playbook_gen.errors import UsageError
+    from playbook_gen.serve import Regenerator
+
+    _dutch_checklist(mini)
+    regen = Regenerator(mini.resolve(), echo=lambda m: None, lang="nl")
+    assert regen.run()[0]
+    docs = mini / "build/serve/docs"
+    page = (docs / "checklists/kick-off.md").read_text(encoding="utf-8")
+    assert page.startswith("# Kick-offcontrole") and "Beide sponsors waren bij de kick-off." in page
+    assert i18n.catalogue("nl").gettext("Not fully translated") in (docs / "roles/alliance-manager.md").read_text(encoding="utf-8")
+    text = (mini / "build/serve/mkdocs.yml").read_text(encoding="utf-8")
+    assert "language: nl" in text and "alternate" not in text  # Dutch search and theme; no switcher to unserved sites
+    assert i18n.language() == "en"  # the interface language is back afterwards
+    with pytest.raises(UsageError, match="'fr'"):
+        Regenerator(mini.resolve(), echo=lambda m: None, lang="fr").run()
 
 
 # --- the default playbook in English and Dutch ------------------------------------------------

@@ -116,7 +116,7 @@ def test_the_partner_fit_scorecard_has_dimensions_weights_criteria_and_showstopp
     assert text.count("STOP if 0") == sum(c.showstopper for d in a.dimensions for c in d.criteria) > 0
     for q in a.showstoppers:
         assert words(q.question) in text
-    assert "Overall result 100 %" in text and "Any showstopper no-go" in text
+    assert "Overall result 100 %" in text and "Any showstopper Stop" in text  # outcome labels, as on the page
 
 
 def test_the_printed_scorecard_offers_not_assessed_gaps_and_the_floor(default_site, default_model):
@@ -127,8 +127,8 @@ def test_the_printed_scorecard_offers_not_assessed_gaps_and_the_floor(default_si
     assert len(re.findall(r"\bNA\b", text)) == criteria + 2
     assert "NA · Not assessed" in text and "circle NA (not assessed) when there is no evidence yet" in text
     assert "Gaps, not assessed (criteria to score in the next pass; while any is listed the result is provisional)" in text
-    assert "Any dimension below 50 % (playbook default) at most go-with-conditions" in text
-    assert "70 % and above (playbook default) go · Recommend" in text
+    assert "Any dimension below 50 % (playbook default) at most go with conditions" in text
+    assert "70 % and above (playbook default) Go · Recommend" in text
 
 
 def test_a_checklist_page_image_is_not_clipped(default_site, default_model, tmp_path):

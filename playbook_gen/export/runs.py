@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..derive.indexes import stage_checklists
 from ..errors import ProjectError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Checklist, Content, Stage
 from ..model.entities import Schedule, span_days
 from ..render.env import make_env, render
@@ -96,9 +96,12 @@ def plan(content: Content, ident: str, start: dt.date, name: str = "") -> Run:
             rule += _("; checklists with a schedule are due as it says (days from the stage's start or before its "
                       "end, repeated until its end)")
             if even:
-                rule += _("; its %(n)s other checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
+                rule += ngettext("; its %(n)s other checklist is due at the stage's end",
+                                 "; its %(n)s other checklists are spread evenly over them, the last due at the stage's end",
+                                 n) % {"n": n}
         else:
-            rule += _("; its %(n)s checklists are spread evenly over them, the last due at the stage's end") % {"n": n}
+            rule += ngettext("; its %(n)s checklist is due at the stage's end",
+                             "; its %(n)s checklists are spread evenly over them, the last due at the stage's end", n) % {"n": n}
         return Run(ident, "stage", stage.title, start, end, name, steps, rule)
     known = [*content.checklists, *content.stages]
     hint = difflib.get_close_matches(ident, known, n=1)
@@ -134,9 +137,12 @@ def rows(content: Content, run: Run) -> list[dict[str, str]]:
     return out
 
 
-def outputs(content: Content, project: Path, run: Run) -> dict[str, bytes]:
-    """The run as Markdown (template `run.md`, overridable) and CSV, in memory, by file name."""
+def outputs(content: Content, project: Path, run: Run, lang: str | None = None) -> dict[str, bytes]:
+    """The run as Markdown (template `run.md`, overridable) and CSV, in memory, by file name; a run in another
+    of the playbook's languages (`run --lang nl`) is named for it, beside the original's (`kick-off-2026-03-02.nl.md`)."""
     name = f"{run.ident}-{run.start.isoformat()}"
+    if lang and lang != content.playbook.language:
+        name += f".{lang}"
     table = rows(content, run)
     markdown = render(make_env(project), "run.md", run=run, rows=table, playbook=content.playbook,
                       page_path="run.md", resolve=lambda kind, ident: ("", ""))

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Assessment, Content
 from .jobs import Job
 from .ooxml import fixed_zip
@@ -76,21 +76,22 @@ def layout(spec: dict) -> Layout:
 
 def spec_for(a: Assessment, playbook, paper: str = "A4") -> dict:
     """Everything the workbook shows, as plain data: the assessment and its interface words, translated here."""
+    # N_: extracted for the catalogues here, translated by the _() of this comprehension
     words = {k: _(v) for k, v in {
-        "sheet": "Scorecard", "partner": "Partner", "assessor": "Assessor", "date": "Date",
-        "dimension": "Dimension", "criterion": "Criterion", "showstopper": "Showstopper", "score": "Score",
-        "evidence": "Evidence", "flag": "Showstopper hit", "question": "Showstopper question", "answer": "Answer",
-        "weight": "Weight", "criteria": "Criteria", "assessed": "Assessed", "not_assessed": "Not assessed",
-        "not_scored": "Not scored", "points": "Points", "max_points": "Maximum points", "percent": "Result (%)",
-        "weighted": "Weighted", "insufficient": "Insufficient evidence", "below_floor": "Below the floor",
-        "weights": "Weights counted", "total": "Overall result (%)", "gaps": "Criteria not assessed",
-        "provisional": "Provisional", "showstoppers": "Showstoppers hit", "below_count": "Dimensions below the floor",
-        "band": "Result band", "band_outcome": "Band recommendation", "outcome": "Recommendation",
-        "min_percent": "From (%)", "label": "Band", "yes": "yes", "no": "no",
-        "bad_score": "Choose a score from the scale, or leave the cell blank for not assessed.",
-        "bad_score_strict": "Choose a score from the scale.", "bad_answer": "Answer yes or no.",
-        "instructions": "Type a score per criterion (blank = not assessed) and answer every showstopper question; "
-                        "the results below are computed.",
+        "sheet": N_("Scorecard"), "partner": N_("Partner"), "assessor": N_("Assessor"), "date": N_("Date"),
+        "dimension": N_("Dimension"), "criterion": N_("Criterion"), "showstopper": N_("Showstopper"), "score": N_("Score"),
+        "evidence": N_("Evidence"), "flag": N_("Showstopper hit"), "question": N_("Showstopper question"), "answer": N_("Answer"),
+        "weight": N_("Weight"), "criteria": N_("Criteria"), "assessed": N_("Assessed"), "not_assessed": N_("Not assessed"),
+        "not_scored": N_("Not scored"), "points": N_("Points"), "max_points": N_("Maximum points"), "percent": N_("Result (%)"),
+        "weighted": N_("Weighted"), "insufficient": N_("Insufficient evidence"), "below_floor": N_("Below the floor"),
+        "weights": N_("Weights counted"), "total": N_("Overall result (%)"), "gaps": N_("Criteria not assessed"),
+        "provisional": N_("Provisional"), "showstoppers": N_("Showstoppers hit"), "below_count": N_("Dimensions below the floor"),
+        "band": N_("Result band"), "band_outcome": N_("Band recommendation"), "outcome": N_("Recommendation"),
+        "min_percent": N_("From (%)"), "label": N_("Band"), "yes": N_("yes"), "no": N_("no"),
+        "bad_score": N_("Choose a score from the scale, or leave the cell blank for not assessed."),
+        "bad_score_strict": N_("Choose a score from the scale."), "bad_answer": N_("Answer yes or no."),
+        "instructions": N_("Type a score per criterion (blank = not assessed) and answer every showstopper question; "
+                        "the results below are computed."),
     }.items()}
     data = a.model_dump(mode="json")
     return {"id": a.id, "title": a.title, "playbook": playbook.title, "version": str(playbook.version or ""),

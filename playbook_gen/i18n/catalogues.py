@@ -7,6 +7,7 @@ whether the catalogues are up to date with the sources. Output is stable: no dat
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import sys
@@ -55,7 +56,9 @@ def update() -> list[Path]:
         path = po_path(lang)
         with path.open("rb") as fh:
             cat = read_po(fh, locale=lang, domain=DOMAIN)
-        cat.update(template, no_fuzzy_matching=True)
+        # A copy each: Catalog.update adopts the template's new Message objects, so filling English's strings
+        # would otherwise fill them into every language merged after it.
+        cat.update(copy.deepcopy(template), no_fuzzy_matching=True)
         cat.obsolete.clear()
         if lang == "en":  # English is the msgids themselves
             for m in cat:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import i18n
 from ..check.translations import PLAYBOOK, Edition, languages_of
 from ..derive.audience import for_audience
+from ..errors import UsageError
 from ..i18n import _
 from ..model import KINDS, Content
 from ..render.config import language_name, localise
@@ -64,6 +65,32 @@ def interface(variant: Variant) -> Iterator[None]:
     """The interface language (catalogue and subject words) for one language's build; afterwards the one before."""
     with i18n.using(variant.lang, variant.content.playbook.subject):
         yield
+
+
+def pick(found: list[Variant], lang: str | None) -> Variant:
+    """The variant in `lang` (None: the playbook's own language); a language the playbook does not declare is a
+    usage error that names the ones it does."""
+    for variant in found:
+        if lang is None or variant.lang == lang:
+            return variant
+    raise UsageError(_("the playbook is not written in '%(lang)s'; --lang takes one of its languages: %(langs)s")
+                     % {"lang": lang, "langs": ", ".join(found[0].langs)})
+
+
+@contextmanager
+def edition_of(checked, lang: str | None, audience: str | None = None):
+    """One language of a checked project (a pipeline.Checked, already the audience's view) for `run`, `export` and
+    `serve --lang`: yields (variant, the checked project with that language's content, fallback included), with
+    the interface in that language meanwhile. The same editions and interface switch as the build's loop."""
+    variant = pick(variants(checked.loaded.content, checked.editions, audience), lang)
+    with interface(variant):
+        yield variant, checked if variant.default else replace(checked, loaded=replace(checked.loaded, content=variant.content))
+
+
+def preview_config(variant: Variant, config: dict) -> dict:
+    """The engine config of a one-language preview (serve): that language's interface and search, no switcher
+    (the other languages are not served)."""
+    return localise(config, variant.lang, [variant.lang]) if variant.declared else config
 
 
 def config_for(variant: Variant, config: dict) -> dict:

@@ -14,7 +14,9 @@ from ..derive.indexes import stage_checklists
 import datetime as dt
 import os
 
-from ..i18n import N_
+from markupsafe import Markup
+
+from ..i18n import N_, _
 from ..model import Content
 from .env import make_env, render
 from .pages import entity_path
@@ -63,6 +65,23 @@ def url_fetcher(roots: tuple[str, ...]):
     return OnlyOurFiles(allowed_protocols={"file"}, allow_redirects=False)
 
 
+def page_numbers() -> Markup:
+    """The footer's "Page 2 of 3" as a CSS `content` value: the translated words as CSS strings around counters.
+
+    Markup because it goes into print.css inside <style>, where HTML escaping would be read literally; the words
+    are the catalogue's, escaped here for a CSS string (no quote, backslash, newline or `<` gets through).
+    """
+    marked = _("Page %(page)s of %(pages)s") % {"page": "\0page\0", "pages": "\0pages\0"}
+    parts = []
+    for n, piece in enumerate(marked.split("\0")):
+        if n % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = "".join(c if c.isalnum() or c in " .,:;-–·/()%" else f"\\{ord(c):x} " for c in piece)
+            parts.append(f'"{escaped}"')
+    return Markup(" ".join(parts))
+
+
 def checklist_pdf(ident: str) -> str:
     return f"checklists/pdf/{ident}.pdf"
 
@@ -89,7 +108,7 @@ def print_context(content: Content, site) -> dict:
     by_stage = {s.id: stage_checklists(content, s) for s in stages}
     return {"playbook": pb, "content": content, "paper": site.print.paper, "pdf_date": pdf_date(),
             "stages": stages, "stage_number": {s.id: n for n, s in enumerate(stages, 1)}, "checklists": checklists,
-            "by_stage": by_stage, "page_url": page_url, "role_title": role_title, "MODE_HOW": MODE_HOW,
+            "by_stage": by_stage, "page_url": page_url, "page_numbers": page_numbers(), "role_title": role_title, "MODE_HOW": MODE_HOW,
             "pack_url": posixpath.join(pb.site_url.rstrip("/"), PACK) if pb.site_url else PACK}
 
 
@@ -97,12 +116,13 @@ def _bands(assessment) -> list[dict]:
     """Result bands from the top down, each with its range in words."""
     out, upper = [], None
     for band in sorted(assessment.results, key=lambda b: -b.min_percent):
+        # The same msgids as the assessment page's result table (templates/assessment.md).
         if upper is None:
-            words = f"{band.min_percent} % and above"
+            words = _("%(min)s %% and above") % {"min": band.min_percent}
         elif band.min_percent == 0:
-            words = f"under {upper} %"
+            words = _("under %(max)s %%") % {"max": upper}
         else:
-            words = f"{band.min_percent} % to under {upper} %"
+            words = _("%(min)s %% to under %(max)s %%") % {"min": band.min_percent, "max": upper}
         out.append({"band": band, "range": words})
         upper = band.min_percent
     return out
