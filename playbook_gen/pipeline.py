@@ -68,6 +68,7 @@ class Memory:
     def keep(self) -> None:
         # What this run parsed is what the next run looks up; files no longer there are forgotten.
         self.parse_cache.entries, self.parse_cache.used = self.parse_cache.used, {}
+        self.parse_cache.decoded = {k: v for k, v in self.parse_cache.decoded.items() if k in self.parse_cache.entries}
 
 
 @dataclass

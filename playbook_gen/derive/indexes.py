@@ -279,10 +279,14 @@ class Derived:
         index = Index(content)
         self.role_views = {r.id: role_view(content, r, index) for r in content.ordered("roles")}
         self.tools = tools_by_page(content, index, self.checklists_by_stage, self.role_views)
-        self.raci = raci(content)
+        self._content = content
         self.gate_deciders = {s.id: gate_deciders(content, s) for s in self.stages}
         self.deliverables = content.deliverables()  # id -> (stage, deliverable)
         self.secondary_sources = secondary_sources(content)
+
+    @functools.cached_property
+    def raci(self) -> Raci:  # only the RACI page shows it: a preview that renders other pages skips the work
+        return raci(self._content)
 
 
 def secondary_sources(content: Content) -> set[str]:

@@ -41,6 +41,9 @@ class ParseCache:
         self.version = _code_version()
         self.entries: dict[str, list] = {}  # key -> encoded data, as read
         self.used: dict[str, list] = {}
+        # In memory only (no path: serve's cache between runs), decoded data is kept too, so an edit does not
+        # decode every other file again (data is read, never changed, after loading).
+        self.decoded: dict[str, object] = {}
         self.notices: list[Issue] = []
         if path:
             where = (shown or path.name).removesuffix(path.name)
@@ -59,11 +62,16 @@ class ParseCache:
         raw = self.entries.get(key)
         if raw is None:
             return None
+        if key in self.decoded:
+            self.used[key] = raw
+            return self.decoded[key]
         try:
             data = decode(raw)
         except (TypeError, ValueError):  # only if our own encoding changed without a code version change
             return None
         self.used[key] = raw
+        if self.path is None:
+            self.decoded[key] = data
         return data
 
     def put(self, key: str, data) -> None:

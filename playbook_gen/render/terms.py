@@ -9,6 +9,7 @@ each page ends with one line linking every glossary term it uses to its glossary
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
@@ -87,8 +88,11 @@ class Glossary:
 
 
 def _pattern(forms, capture: bool = False) -> re.Pattern | None:
-    if not forms:
-        return None
+    return _compiled(tuple(sorted(forms)), capture) if forms else None
+
+
+@functools.lru_cache(maxsize=8)  # serve renders again after every edit; the glossary rarely changed
+def _compiled(forms: tuple[str, ...], capture: bool) -> re.Pattern:
     # Whole words only: a term inside a hyphenated word ("app-marketplace") or glued to a letter is not the
     # term. The alternatives are folded into a trie, so matching costs the length of a term, not the number
     # of terms; optional tails are greedy, so "alliance manager" still beats "alliance".
