@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import http.server
@@ -75,9 +76,25 @@ def copy_default_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def default_site(tmp_path_factory) -> Path:
-    """The repository's own default playbook, built once per test session (a copy, so the repo stays clean)."""
-    dest = copy_default_project(tmp_path_factory.mktemp("default") / "playbook")
+def default_site(tmp_path_factory, worker_id) -> Path:
+    """The repository's own default playbook, built once per test run (a copy, so the repo stays clean). Under
+    xdist the workers share one build: the first to need it builds it under a file lock, the others wait and
+    reuse it (a cold build of both languages with every export takes over a minute). Tests only read it."""
+    if worker_id == "master":
+        return _build_default(tmp_path_factory.mktemp("default") / "playbook")
+    shared = tmp_path_factory.getbasetemp().parent  # this run's pytest-N/, which every worker's basetemp is in
+    dest, done = shared / "default" / "playbook", shared / "default.built"
+    with open(shared / "default.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the build fails
+        if not done.exists():
+            shutil.rmtree(dest.parent, ignore_errors=True)  # a build that failed in another worker
+            _build_default(dest)
+            done.write_text("ok\n")
+    return dest
+
+
+def _build_default(dest: Path) -> Path:
+    copy_default_project(dest)
     result = run_cli("build", cwd=dest, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=600)
     assert result.returncode == 0, result.stderr
     return dest
