@@ -79,3 +79,22 @@ def test_builds_started_together_leave_one_complete_site(built, tmp_path):
     shutil.copytree(built, alone, ignore=shutil.ignore_patterns("site", "build"))
     assert run_cli("build", cwd=alone, env=EPOCH).returncode == 0
     assert snapshot(built / "site") == snapshot(alone / "site")
+
+
+def test_a_build_that_locked_but_has_not_written_its_pid_yet_is_named(tmp_path):
+    """The race behind "pid unknown": the holder has locked the new lock file and writes its pid a moment later."""
+    import fcntl
+    import threading
+
+    from playbook_gen.errors import ProjectError
+    from playbook_gen.publish.swap import build_lock
+
+    fd = os.open(tmp_path / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    threading.Timer(0.1, os.pwrite, (fd, b"4242\n", 0)).start()
+    try:
+        with pytest.raises(ProjectError, match=r"\(pid 4242\)"):
+            with build_lock(tmp_path):
+                pass
+    finally:
+        os.close(fd)

@@ -12,6 +12,7 @@ import errno
 import fcntl
 import os
 import shutil
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,16 @@ def remove_ours(folder: Path) -> bool:
     return False
 
 
+def _holder(fd: int) -> str:
+    """The pid the running build wrote; it may have locked the new file a moment before writing it."""
+    for _ in range(25):
+        holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.02)
+    return "unknown"
+
+
 @contextmanager
 def build_lock(work: Path):
     """Hold an exclusive lock for the whole build; a second build in the same project fails fast."""
@@ -52,10 +63,10 @@ def build_lock(work: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
-            raise ProjectError(f"another playbook-gen build is running in this project (pid {holder}); wait for it to finish") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            raise ProjectError(f"another playbook-gen build is running in this project (pid {_holder(fd)}); wait for it to finish") from None
+        pid = f"{os.getpid()}\n".encode()
+        os.pwrite(fd, pid, 0)  # then cut: the file never reads empty while a build holds it (only before its first write)
+        os.ftruncate(fd, len(pid))
         yield
     finally:
         os.close(fd)
