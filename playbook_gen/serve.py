@@ -73,13 +73,13 @@ class Regenerator:
         self.last_config: dict | None = None
         self.error = ""
         self.files: dict[str, str] = {}  # input path -> digest, as last seen
-        self.edited: set[str] = set()  # the input paths the last change touched
+        self.edited: set[str] = set()  # the input paths changed since the last good pass (a failed one keeps them)
 
     def changed(self) -> bool:
         files = input_digests(self.project)
         if files == self.files:
             return False
-        self.edited = {rel for rel in files.keys() | self.files.keys() if files.get(rel) != self.files.get(rel)}
+        self.edited |= {rel for rel in files.keys() | self.files.keys() if files.get(rel) != self.files.get(rel)}
         self.files = files
         return True
 
@@ -105,7 +105,7 @@ class Regenerator:
                 return False, self._write_config(self.last_config)
             recovered, self.error = bool(self.error), ""
             # An empty `only`: the model is as before (a comment edited), so every page is too.
-            self.checked, self.shown = checked, edition.loaded.content
+            self.checked, self.shown, self.edited = checked, edition.loaded.content, set()
             self.rest = only is not None and (self.rest or bool(only))
             config_before = (self.root / "mkdocs.yml").read_bytes() if (self.root / "mkdocs.yml").is_file() else b""
             theme_before = _tree_digest(self.root / THEME_DIR)

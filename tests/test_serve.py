@@ -149,6 +149,25 @@ def test_an_edit_renders_its_own_page_first_and_the_pages_that_show_it_next(mini
     assert "A role page of our own." in role_page.read_text()
 
 
+def test_a_template_edit_that_failed_is_rendered_with_the_next_good_edit(mini):
+    from playbook_gen.serve import Regenerator
+
+    regen = Regenerator(mini, lambda message: None)
+    assert regen.changed() and regen.run()[0]
+    template = mini / "templates/role.md"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text("# {{ role.title|text }\n")  # broken: the preview keeps the last good pages
+    assert regen.changed() and not regen.run()[0]
+    stage = mini / "content/stages/launch.yml"
+    good = stage.read_text()
+    template.write_text("# {{ role.title|text }}\n\nA role page of our own.\n")
+    stage.write_text("id: launch\ntitle: [broken\n")  # the template is fixed while a content file is broken
+    assert regen.changed() and not regen.run()[0]
+    stage.write_text(good + "# a comment\n")  # no entity changed by this edit alone
+    assert regen.changed() and regen.run()[0]  # changed since the last good pass: the template too
+    assert "A role page of our own." in (regen.root / "docs/roles/alliance-manager.md").read_text()
+
+
 def test_pages_changed_names_the_pages_of_changed_entities_only(mini):
     from playbook_gen.load.loader import load
     from playbook_gen.render.pages import pages_changed
