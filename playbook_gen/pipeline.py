@@ -66,9 +66,7 @@ class Memory:
         self.page_counts: dict[str, int] = {}
 
     def keep(self) -> None:
-        # What this run parsed is what the next run looks up; files no longer there are forgotten.
-        self.parse_cache.entries, self.parse_cache.used = self.parse_cache.used, {}
-        self.parse_cache.decoded = {k: v for k, v in self.parse_cache.decoded.items() if k in self.parse_cache.entries}
+        self.parse_cache.next_run()
 
 
 @dataclass

@@ -82,6 +82,11 @@ class ParseCache:
         except TypeError:  # a value JSON cannot hold: that file is parsed again next time
             pass
 
+    def next_run(self) -> None:
+        """In memory (serve): what this run used is what the next run looks up; files no longer there are forgotten."""
+        self.entries, self.used = self.used, {}
+        self.decoded = {k: v for k, v in self.decoded.items() if k in self.entries}
+
     def save(self) -> None:
         """Keep only what this run used, written atomically (and the old pickle deleted, unread)."""
         if not self.path or not self.path.parent.is_dir():
