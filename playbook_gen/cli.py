@@ -84,9 +84,10 @@ def check(project: Path, strict: bool) -> None:
 @click.option("--all-audiences", is_flag=True, help="One site per audience in SITE/<audience>/ and the whole playbook in SITE/internal/.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Publish into this folder instead of the project's site_dir (never inside content/ or the project root).")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build of this site.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines; warnings and errors only.")
 def build(project: Path, strict: bool, no_pdf: bool, audience: str | None, all_audiences: bool,
-          site_dir: Path | None, quiet: bool) -> None:
+          site_dir: Path | None, force: bool, quiet: bool) -> None:
     """Check, render and build the site into site/ (replaced only when the build succeeds)."""
     from .options import Options
     from .pipeline import build as run_build
@@ -95,8 +96,10 @@ def build(project: Path, strict: bool, no_pdf: bool, audience: str | None, all_a
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:
         options = Options(strict=strict, pdf=not no_pdf, audience=audience)
-        runner = build_all_audiences if all_audiences else run_build
-        results = runner(project, options, progress=progress, site_dir=site_dir)
+        if all_audiences:
+            results = build_all_audiences(project, options, progress=progress, site_dir=site_dir)
+        else:
+            results = run_build(project, options, progress=progress, site_dir=site_dir, force=force)
     except PlaybookError as exc:
         fail(exc)
     for result in results if isinstance(results, list) else [results]:

@@ -27,7 +27,7 @@ from .load.loader import Loaded, load
 from .load.parse_cache import ParseCache
 from .load.site_config import SiteConfig, check_engine_settings, load_site_config, site_dir_of
 from .options import Options
-from .publish import engine, languages
+from .publish import current, engine, languages
 from .publish.dates import source_date_epoch
 from .publish.swap import build_lock, check_replaceable, clean_leftovers, is_empty, is_ours, mark, publish, remove_ours, staging_dir
 from .publish.write import sync_tree, write_if_changed
@@ -199,15 +199,33 @@ def site_export_jobs(project: Path, checked: Checked, options: Options, built: P
 
 
 def build(project: Path, options: Options = Options(), *, progress=lambda msg: None,
-          site_dir: Path | None = None) -> BuildResult:
-    """Build the site into its site_dir (or `site_dir`), replacing the previous site only when everything succeeded."""
+          site_dir: Path | None = None, force: bool = False) -> BuildResult:
+    """Build the site into its site_dir (or `site_dir`), replacing the previous site only when everything succeeded.
+    When nothing the build reads has changed since the build that made the site, and the site is untouched, there
+    is nothing to do (publish/current.py); `force` builds anyway."""
     project = Path(project).resolve()
     site = site_dir_of(project, site_dir)
     check_replaceable(site)  # fail before any work, not after the engine ran
+    key = current.fingerprint(project, options, site)  # before reading: an edit made during the build is new next time
+    work = project / WORK_DIR
+    if not force and is_ours(work):
+        with build_lock(work):
+            done = current.unchanged(work, site, key)
+        if done is not None:
+            progress(f"nothing changed since the last build: {_shown(project, site)}/ is up to date (--force rebuilds)")
+            return BuildResult(site, done[0], [], [], done[1])
     checked = for_options(check(project, strict=options.strict, cached=True), options)
     work = work_dir(project)
     with build_lock(work):
-        return build_site(project, checked, options, site, work, work, progress)
+        current.forget(work, site)
+        result = build_site(project, checked, options, site, work, work, progress)
+        # Replayed by a build that finds nothing to do; notices about build/'s own caches belong to this run only.
+        current.remember(work, site, key, result.pages, [w for w in result.warnings if not w.path.startswith(f"{WORK_DIR}/")])
+        return result
+
+
+def _shown(project: Path, site: Path) -> Path:
+    return site.relative_to(project) if site.is_relative_to(project) else site
 
 
 def build_site(project: Path, checked: Checked, options: Options, site: Path, work: Path, root: Path,
@@ -250,7 +268,7 @@ def build_site(project: Path, checked: Checked, options: Options, site: Path, wo
             remove_ours(staged_root)
         prune_cache(work / EXPORT_CACHE)  # by age and size: other audiences' and --no-pdf builds' entries stay
         checked.save_caches(work)
-        progress(f"site ready in {site.relative_to(project) if site.is_relative_to(project) else site}/")
+        progress(f"site ready in {_shown(project, site)}/")
     return BuildResult(site, langs[0].generated.pages, written, [p for m in made for p in m.generated],
                        checked.warnings + [n for m in made for n in m.notices])
 

@@ -22,7 +22,8 @@ def clean_build(project: Path, tz: str) -> None:
 
 def outputs(project: Path) -> dict[str, str]:
     tree = {f"site/{k}": v for k, v in snapshot(project / "site").items()}
-    tree.update({f"build/{k}": v for k, v in snapshot(project / "build").items() if k != "build.lock"})
+    # The lock, and the record of what this machine published (its files' times: publish/current.py), are not output.
+    tree.update({f"build/{k}": v for k, v in snapshot(project / "build").items() if k not in ("build.lock", "published.json")})
     return tree
 
 
