@@ -45,7 +45,9 @@ def fake_results() -> dict:
         return {"check": per[0] * entities, "render": per[1] * entities, "write": per[2] * entities,
                 "total": sum(per) * entities, "entities": entities, "pages": entities // 2, "files": 0, "peak_mb": 1}
     sizes = {"pages": 10, "mean": 100.0, "median": 100, "max": 200, "site_bytes": 1000}
-    built = {"cli": {"build": 2.2, "engine": 2.0, "ratio_median": 1.08, "pairs": 5}, "build": {"time": 2.1, "pages": 74, "peak_mb": 1},
+    built = {"cli": {"build": 0.4, "forced": 2.6, "engine": 2.0, "ratio_median": 0.2, "forced_median": 1.3, "pairs": 5,
+                     "languages": 2},
+             "build": {"time": 0.3, "pages": 74, "peak_mb": 1}, "forced": {"time": 2.5, "pages": 74, "peak_mb": 1},
              "engine": {"time": 2.0}, "cold": {"time": 9, "exports_generated": 41},
              "rebuild_max": {"docs_written": 0, "exports_generated": 0}, "sizes": sizes, "variants": {"defaults": sizes},
              "serve": {"startup": 3.0, "edits": [0.5, 0.7, 0.6], "median": 0.6, "max": 0.7}}
@@ -59,12 +61,23 @@ def test_report_gives_each_target_a_verdict():
 
     text = report(fake_results(), 60)
     targets = text.split("## Targets", 1)[1]
-    assert "| no-change full build / engine alone <= 1.10, goal 1.05 (default playbook, median of 5 paired command-line runs) | 1.08 | met |" in targets
+    assert "| no-change full build / engine alone <= 1.10, goal 1.05 (default playbook, median of 5 paired command-line runs) | 0.20 | met |" in targets
+    assert "| (not a target) forced rebuild / engine alone, same pairs | 1.30 | - |" in targets
     assert "| serve: edit to served page, median <= 1.0 s at 1x | 0.60 s | met |" in targets
     assert "| serve: edit to served page, median <= 2.0 s at 10x | 2.50 s | **missed** |" in targets
     assert "| check: time per entity at 100x within 1.3x of 10x | 1.00x | met |" in targets
     assert "| render: time per entity at 100x within 1.3x of 10x | 2.00x | **missed** |" in targets
     assert "| write: time per entity at 100x within 1.3x of 10x | 1.00x | met |" in targets
+
+
+def test_the_engine_alone_builds_every_language_the_build_builds(tmp_path):
+    from bench.run import engine_configs
+
+    for rel in ("build/mkdocs.yml", "build/languages/nl/mkdocs.yml", "build/languages/de/mkdocs.yml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("site_name: x\n")
+    assert [p.relative_to(tmp_path).as_posix() for p in engine_configs(tmp_path)] == [
+        "build/mkdocs.yml", "build/languages/de/mkdocs.yml", "build/languages/nl/mkdocs.yml"]
 
 
 @pytest.mark.slow
