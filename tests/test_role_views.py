@@ -66,13 +66,29 @@ def test_raci_matrix_by_stage_and_activity(mini):
     assert [r.id for r in m.roles] == ["executive-sponsor", "alliance-manager", "functional-lead"]
     assert [(s.id, cells) for s, cells in m.by_stage] == [
         ("strategy", {"executive-sponsor": "A", "alliance-manager": "R", "functional-lead": "C"}),
-        ("partner-analysis", {"executive-sponsor": "AI", "alliance-manager": "R", "functional-lead": ""}),
-        ("launch", {"executive-sponsor": "", "alliance-manager": "RA", "functional-lead": "R"}),
+        ("partner-analysis", {"executive-sponsor": "AI", "alliance-manager": "R"}),  # only the roles with a letter
+        ("launch", {"alliance-manager": "RA", "functional-lead": "R"}),
     ]
     assert [(r.stage.id, r.label, r.gate) for r in m.rows] == [
         ("strategy", "Write the alliance rationale", False), ("strategy", "Gate: Strategy gate", True),
         ("partner-analysis", "Assess fit", False), ("partner-analysis", "Gate: Go/no-go {{ 7*7 }}", True),
         ("launch", "Hold the kick-off", False)]
+
+
+def test_past_sixteen_roles_the_raci_page_shows_only_the_roles_involved(mini):
+    """Cells and columns follow the letters, not rows x roles: many roles do not make every table wider."""
+    for n in range(17):
+        write(mini, f"content/roles/extra-{n:02}.yml", yaml.safe_dump({
+            "id": f"extra-{n:02}", "title": f"Extra role {n:02}", "level": "operational", "summary": "Extra."}))
+    c = content_of(mini)
+    m = raci(c)
+    assert len(m.roles) == 20 and not m.wide
+    assert [r.id for r in m.columns["launch"]] == ["alliance-manager", "functional-lead"]
+    matrix = render_site(c, mini).files["roles/raci.md"].decode()
+    assert "| Activity | [AM](alliance-manager.md \"Alliance manager\") | [FL](functional-lead.md \"Functional lead\") |" in matrix
+    assert "| Stage |" not in matrix  # no 20-column overview: the list alone, shown at every width
+    assert '<div class="pg-raci-list" markdown>' in matrix
+    assert "extra-" not in matrix.split("## Roles by stage", 1)[1]  # uninvolved roles only in the legend
 
 
 def test_role_and_raci_pages_render_the_derived_facts(mini):

@@ -163,7 +163,7 @@ def by_level(content: Content) -> list[Role]:
 class RaciRow:
     stage: Stage
     label: str  # activity title, or "Gate: <title>"
-    cells: dict[str, str]  # role id -> letters
+    cells: dict[str, str]  # role id -> letters, only the roles holding any, in role order
     gate: bool = False
 
 
@@ -191,14 +191,25 @@ def abbreviations(roles: list[Role]) -> dict[str, str]:
     return out
 
 
+WIDE_COLUMNS = 16  # more role columns than this fit no screen: per-stage tables show only the roles involved
+
+
 @dataclass
 class Raci:
+    """Cells hold only the roles with a letter (sparse, in role order), so the work grows with the number of letters,
+    not with rows x roles: at a hundred times the content a full matrix would be ten thousand times the cells."""
+
     roles: list[Role]
     by_stage: list[tuple[Stage, dict[str, str]]]  # stage -> role id -> letters (union of its activities and gate)
     rows: list[RaciRow]  # every activity (and gate decision, one row per tier) of every stage
     tiers: list[Tier] = field(default_factory=list)
     deciders: list[tuple[Stage, dict[str, GateDecider]]] = field(default_factory=list)  # gate -> tier id -> decider
     short: dict[str, str] = field(default_factory=dict)  # role id -> column header ("ES")
+
+    @property
+    def wide(self) -> bool:
+        """Whether every role gets a column (and the stages x roles overview is a table)."""
+        return len(self.roles) <= WIDE_COLUMNS
 
     @functools.cached_property
     def rows_of(self) -> dict[str, list[RaciRow]]:
@@ -208,23 +219,49 @@ class Raci:
             out.setdefault(row.stage.id, []).append(row)
         return out
 
+    @functools.cached_property
+    def columns(self) -> dict[str, list[Role]]:
+        """Stage id -> the role columns of its activity table: every role, or past WIDE_COLUMNS those involved."""
+        by_id = {r.id: r for r in self.roles}
+        return {stage.id: self.roles if self.wide else [by_id[rid] for rid in cells] for stage, cells in self.by_stage}
+
+
+def _cells(held: dict[str, set[str]], order: dict[str, int]) -> dict[str, str]:
+    """Role id -> letters in R-A-C-I order, for the roles holding any, in role order."""
+    return {rid: "".join(letter for letter in LETTERS if letter in held[rid]) for rid in sorted(held, key=order.__getitem__)}
+
+
+def activity_cells(activity: Activity, order: dict[str, int]) -> dict[str, str]:
+    held: dict[str, set[str]] = {}
+    for letter, ids in (("R", activity.responsible), ("A", [activity.accountable]), ("C", activity.consulted),
+                        ("I", activity.informed)):
+        for rid in ids:
+            if rid in order:
+                held.setdefault(rid, set()).add(letter)
+    return _cells(held, order)
+
 
 def raci(content: Content) -> Raci:
     """The roles x stages matrix and the roles x activities matrix. The gate's decision-maker is accountable for it."""
     roles = by_level(content)
+    order = {r.id: n for n, r in enumerate(roles)}
     rows: list[RaciRow] = []
     by_stage, per_tier = [], []
     for stage in content.ordered("stages"):
-        stage_rows = [RaciRow(stage, a.title, {r.id: activity_letters(a, r.id) for r in roles}) for a in stage.activities]
+        stage_rows = [RaciRow(stage, a.title, activity_cells(a, order)) for a in stage.activities]
         deciders = gate_deciders(content, stage)
         for d in deciders:
             label = (_("Gate: %(title)s (%(tier)s tier)") % {"title": stage.gate.title, "tier": d.tier.title.lower()} if d.tier
                      else _("Gate: %(title)s") % {"title": stage.gate.title})
-            stage_rows.append(RaciRow(stage, label, {r.id: "A" if r.id == d.role else "" for r in roles}, gate=True))
+            stage_rows.append(RaciRow(stage, label, {d.role: "A"} if d.role in order else {}, gate=True))
         if deciders and deciders[0].tier:
             per_tier.append((stage, {d.tier.id: d for d in deciders}))
         rows += stage_rows
-        by_stage.append((stage, {r.id: merge_letters(*(row.cells[r.id] for row in stage_rows)) for r in roles}))
+        held: dict[str, set[str]] = {}
+        for row in stage_rows:
+            for rid, letters in row.cells.items():
+                held.setdefault(rid, set()).update(letters)
+        by_stage.append((stage, _cells(held, order)))
     return Raci(roles, by_stage, rows, list(content.playbook.tiers), per_tier, abbreviations(roles))
 
 
