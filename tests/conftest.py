@@ -76,11 +76,13 @@ def copy_default_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def default_site(tmp_path_factory, worker_id) -> Path:
+def default_site(tmp_path_factory) -> Path:
     """The repository's own default playbook, built once per test run (a copy, so the repo stays clean). Under
     xdist the workers share one build: the first to need it builds it under a file lock, the others wait and
-    reuse it (a cold build of both languages with every export takes over a minute). Tests only read it."""
-    if worker_id == "master":
+    reuse it (a cold build of both languages with every export takes over a minute). Tests only read it.
+    Which worker this is comes from xdist's PYTEST_XDIST_WORKER, not its `worker_id` fixture, so the fixture also
+    works with xdist not loaded at all (`-p no:xdist`)."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "master") == "master":
         return _build_default(tmp_path_factory.mktemp("default") / "playbook")
     shared = tmp_path_factory.getbasetemp().parent  # this run's pytest-N/, which every worker's basetemp is in
     dest, done = shared / "default" / "playbook", shared / "default.built"

@@ -1,8 +1,9 @@
 """Assessments per partner on the built default site's scorecard page, in Chromium (Playwright), from file://.
 
-Two partners' assessments are saved, reloaded and compared (numbers from scoring.py); an exported assessment
-imports back identically; a malformed import is refused with a message and changes nothing; printing shows only
-the form and its results; a state saved before the criteria changed opens with the new criteria not assessed.
+Two partners' assessments are saved, reloaded and compared, then three and four side by side and a fifth refused
+(numbers from scoring.py); an exported assessment imports back identically; a malformed import is refused with a
+message and changes nothing; printing shows only the form and its results; a state saved before the criteria
+changed opens with the new criteria not assessed.
 """
 
 from __future__ import annotations
@@ -100,6 +101,33 @@ def form_values(page, assessment) -> dict:
             "answers": [page.input_value(f"#pg-ss-{q.id}") for q in assessment.showstoppers]}
 
 
+def compared(page) -> dict:
+    """The comparison table as shown: each candidate's heading with its column, row by row."""
+    table = page.locator(".pg-compare-table")
+    heads = table.locator("thead th.pg-compare-partner").all_inner_texts()
+    rows = table.locator("tbody tr")
+    cells = [rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count())]
+    return {head: [row[n] for row in cells] for n, head in enumerate(heads)}
+
+
+def comparison(page, assessment, candidates: dict) -> dict:
+    """What the comparison must show for {heading: scoring.py's result}: per dimension its result with the
+    insufficient-evidence and floor marks, then the overall result, recommendation, showstoppers and gaps."""
+    words = json.loads(page.locator(".pg-scorecard").get_attribute("data-messages"))
+
+    def column(r):
+        cells = []
+        for d, x in zip(assessment.dimensions, r.dimensions, strict=True):
+            marks = [words["insufficient"]] if x.insufficient else []
+            if d.id in r.below_floor:
+                marks.append(words["below_floor"].replace("{floor}", str(assessment.dimension_floor)))
+            cells.append(" · ".join(["–" if x.percent is None else shown(x.percent), *marks]))
+        total = "–" if r.total is None else shown(r.total) + (" · " + words["provisional"] if r.provisional else "")
+        return [*cells, total, r.outcome.value if r.outcome else "–", str(len(r.showstoppers)), str(len(r.gaps))]
+
+    return {head: column(r) for head, r in candidates.items()}
+
+
 def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.goto(url)
     a_scores, a_answers = fill(page, assessment, "Acme Corp", "Ann Analyst", "2026-11-02", STRONG)
@@ -121,18 +149,9 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.get_by_label("Compare Globex").check()
     page.get_by_role("button", name="Compare selected").click()
     expected = [scoring.score(assessment, a_scores, a_answers), scoring.score(assessment, b_scores, b_answers)]
-    table = page.locator(".pg-compare-table")
-    assert [table.locator("thead th").nth(i).inner_text() for i in (1, 2)] == \
-        ["Acme Corp · Ann Analyst · 2026-11-02", "Globex · Bob Buyer · 2026-11-20"]
-    for d_index, d in enumerate(assessment.dimensions):
-        cells = table.locator(f"tr[data-compare-dimension='{d.id}'] td")
-        for n, result in enumerate(expected):
-            x = result.dimensions[d_index]
-            assert cells.nth(n).inner_text().split(" · ")[0] == ("–" if x.percent is None else shown(x.percent))
-    totals = table.locator(".pg-compare-total td")
-    assert [totals.nth(i).inner_text().split(" · ")[0] for i in (0, 1)] == [shown(r.total) for r in expected]
-    outcomes = table.locator(".pg-compare-outcome td")
-    assert [outcomes.nth(i).inner_text() for i in (0, 1)] == [r.outcome.value for r in expected] == ["go", "no-go"]
+    assert [r.outcome.value for r in expected] == ["go", "no-go"]
+    assert compared(page) == comparison(page, assessment, {"Acme Corp · Ann Analyst · 2026-11-02": expected[0],
+                                                           "Globex · Bob Buyer · 2026-11-20": expected[1]})
 
     # Duplicate, then delete the copy (asked first; a dismissed question deletes nothing).
     page.get_by_role("button", name="Duplicate the assessment of Globex").click()
@@ -145,6 +164,53 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.get_by_role("button", name="Delete the assessment of Globex (copy)").click()
     page.reload()
     assert saved_partners(page) == ["Acme Corp", "Globex"]
+
+
+def test_three_and_four_candidates_compared_and_a_fifth_refused(page, url, assessment, content):
+    """Five saved assessments (planted in localStorage, as the page saves them): three compared, then four, each
+    column as scoring.py scores it; ticking a fifth is refused with the "two to four" message and no table."""
+    ids = criteria(assessment)
+    first = assessment.dimensions[0].criteria
+    candidates = {  # partner: (scores, whether the first showstopper question is answered yes)
+        "Acme": ({c: 4 for c in ids}, False),
+        "Globex": ({c: MIXED(c) for c in ids}, True),
+        "Hooli": ({c: 1 if i % 3 else 2 for i, c in enumerate(ids)}, False),
+        "Umbrella": ({c: NA if c in {x.id for x in first[: len(first) // 2 + 1]} else 3 for c in ids}, False),
+        "Initech": ({c: [2, 3][i % 2] for i, c in enumerate(ids)}, False),
+    }
+    entries, expected = [], {}
+    for n, (partner, (scores, yes)) in enumerate(candidates.items()):
+        answers = {q.id: yes and i == 0 for i, q in enumerate(assessment.showstoppers)}
+        entries.append({"format": 2, "uid": f"s-{n}", "partner": partner, "assessor": f"Assessor {n}",
+                        "date": f"2026-12-0{n + 1}", "version": content.playbook.version, "criteria": ids,
+                        "scores": scores, "answers": answers, "evidence": {}})
+        expected[f"{partner} · Assessor {n} · 2026-12-0{n + 1}"] = scoring.score(assessment, scores, answers)
+    results = list(expected.values())
+    # The four compared differ in every way a column can: showstopper and gaps, dimensions below the floor,
+    # a dimension with insufficient evidence and a provisional total.
+    assert [r.outcome.value for r in results] == ["go", "no-go", "no-go", "go", "go-with-conditions"]
+    assert results[1].showstoppers and results[1].gaps and results[2].below_floor and not results[2].showstoppers
+    assert results[3].dimensions[0].insufficient and results[3].provisional
+    store_key = f"playbook-gen:scorecards:{content.playbook.title}:partner-fit"
+    page.goto(url)
+    page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }",
+                  [store_key, json.dumps({"format": 2, "current": "s-0", "entries": entries})])
+    page.reload()
+    assert saved_partners(page) == list(candidates)
+
+    compare = page.get_by_role("button", name="Compare selected")
+    for partner in ("Acme", "Globex", "Hooli"):
+        page.get_by_label(f"Compare {partner}").check()
+    compare.click()
+    assert compared(page) == comparison(page, assessment, dict(list(expected.items())[:3]))
+    page.get_by_label("Compare Umbrella").check()
+    compare.click()
+    assert compared(page) == comparison(page, assessment, dict(list(expected.items())[:4]))
+
+    page.get_by_label("Compare Initech").check()
+    compare.click()
+    assert page.locator(".pg-compare").inner_text() == "Tick two to four saved assessments to compare them."
+    assert page.locator(".pg-compare-table").count() == 0  # the four-way table is gone, not left beside the message
 
 
 def export(page, tmp_path: Path, name: str) -> tuple[Path, dict]:

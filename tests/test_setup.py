@@ -1,4 +1,5 @@
-"""A fresh machine: bin/system-deps installs or names the system packages, and under CI a missing tool fails."""
+"""A fresh machine: bin/system-deps installs or names the system packages, under CI a missing tool fails, and the
+shared fixtures set up without xdist."""
 
 from __future__ import annotations
 
@@ -119,3 +120,17 @@ def test_a_missing_chromium_fails_under_ci_and_skips_otherwise(tmp_path, ci):
         assert "CI is set and a tool the tests need is missing" in out
     else:
         assert result.returncode == 0 and "1 skipped" in out and "error" not in out
+
+
+def test_the_default_site_fixture_needs_no_xdist():
+    """With xdist not loaded (`-p no:xdist`: no `worker_id` fixture), the tests that read the default build, straight
+    from `default_site` or through `site` and `server`, still set up. --setup-plan resolves every fixture they ask for
+    without running one, so nothing is built here."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}  # as a run that never saw xdist
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "--setup-plan",
+                             "-q", "tests/test_scorecard_browser.py", "tests/test_browser.py"],
+                            cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "error" not in result.stdout, result.stdout[-3000:]
+    assert result.stdout.count("SETUP    S default_site") == 1  # session scope: one build for both modules
+    assert "SETUP    M server (fixtures used: site)" in result.stdout
+

@@ -284,6 +284,33 @@ def test_office_files_are_byte_identical_and_dated_from_source_date_epoch(built)
     assert make_xlsx(json.dumps(register), EPOCH + 60) != files["toolkit/downloads/misfit-log.xlsx"]
 
 
+@pytest.mark.slow
+def test_downloads_are_cached_and_an_edit_regenerates_only_its_template(project, monkeypatch):
+    """The toolkit's files go through the build's export cache like the PDFs: a rebuild makes none of them, an edit
+    to one template makes only that template's file, and the built site carries every download."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))  # else the documents' date follows the newest content file
+    downloads = ["toolkit/downloads/misfit-log.xlsx", "toolkit/downloads/rationale-note.docx"]
+
+    def made(result):
+        return sorted(p for p in result.exports_generated if p.startswith("toolkit/"))
+
+    site = project / "site"
+    assert made(pipeline.build(project)) == downloads
+    first = {rel: (site / rel).read_bytes() for rel in downloads}
+    # force: a build with nothing changed would return before it looks at the export cache (publish/current.py)
+    again = pipeline.build(project, force=True)
+    assert made(again) == [] and again.exports_generated == []
+    assert {rel: (site / rel).read_bytes() for rel in downloads} == first  # served from the cache, same bytes
+
+    change(project, "content/templates/misfit-log.yml", "guidance: What differs.", "guidance: What differs and why.")
+    assert pipeline.build(project).exports_generated == ["toolkit/downloads/misfit-log.xlsx"]
+    assert (site / downloads[1]).read_bytes() == first[downloads[1]]
+    assert (site / downloads[0]).read_bytes() != first[downloads[0]]
+    for rel in downloads:
+        with zipfile.ZipFile(site / rel) as z:  # a whole Office file, not a stub
+            assert z.testzip() is None and "[Content_Types].xml" in z.namelist(), rel
+
+
 # --- audiences, new -----------------------------------------------------------------------------------
 
 
