@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import typing
 
@@ -12,7 +13,9 @@ from playbook_gen.authoring.schema import schemas
 from playbook_gen.check.validate import references
 from playbook_gen.derive.audience import _pruned, for_audience, hidden_deliverables
 from playbook_gen.errors import ContentError
+from playbook_gen.export.jobs import Job
 from playbook_gen.export.json_export import to_data
+from playbook_gen.export.kinds import Exporter
 from playbook_gen.model import KINDS, SLUG_PATTERN, Entity, Kind, Markdown, RoleId, StageId, Text
 from playbook_gen.model.refs import Reference, walk
 from playbook_gen.options import Options
@@ -81,6 +84,31 @@ def test_a_registered_kind_is_loaded_validated_rendered_exported_and_has_a_schem
     search = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("widgets/alpha.html") for doc in search["docs"])
     assert [w["id"] for w in json.loads((result.site_dir / "playbook.json").read_text())["widgets"]] == ["alpha", "beta"]
+
+
+def widget_card(title: str) -> bytes:
+    return f"card for {title}\n".encode()
+
+
+def widget_cards(content, project, site, options) -> list[Job]:
+    return [Job(f"widgets/cards/{w.id}.txt", widget_card, (w.title,), w.title.encode()) for w in content.ordered("widgets")]
+
+
+def test_a_kind_declares_its_exporters_and_the_build_and_json_export_follow(mini):
+    cards = Exporter(jobs=widget_cards, listing=lambda w: {"downloads": {"card": f"widgets/cards/{w.id}.txt"}})
+    with KINDS.registered(dataclasses.replace(WIDGETS, exporters=(cards,))):
+        write(mini, "templates/widget.md", TEMPLATE)
+        write(mini, "content/widgets/alpha.yml", widget("alpha"))
+        result = build(mini, Options(strict=True))
+        assert "widgets/cards/alpha.txt" in result.exports_generated
+        assert (result.site_dir / "widgets/cards/alpha.txt").read_bytes() == b"card for Widget alpha\n"
+        listed = json.loads((result.site_dir / "playbook.json").read_text(encoding="utf-8"))
+        assert listed["widgets"][0]["downloads"] == {"card": "widgets/cards/alpha.txt"}
+        assert "downloads" not in to_data(check(mini).loaded.content, packages=False)["widgets"][0]
+        # The default kinds' downloads come from their declarations the same way.
+        assert listed["assessments"][0]["downloads"] == {"pdf": "assessments/pdf/partner-fit.pdf",
+                                                         "xlsx": "assessments/xlsx/partner-fit.xlsx"}
+        assert (result.site_dir / "assessments/xlsx/partner-fit.xlsx").is_file()
 
 
 def test_references_of_a_registered_kind_are_checked_where_they_stand(widgets, mini):

@@ -16,6 +16,7 @@ from ..model import Content
 from ..model.toolkit import Template
 from .docx_export import make_docx
 from .jobs import Job
+from .kinds import Exporter
 from .training import plain
 from .xlsx_export import make_xlsx
 
@@ -69,3 +70,6 @@ def toolkit_jobs(content: Content, project: Path, site, options) -> list[Job]:
         func = make_docx if template.is_document else make_xlsx
         jobs.append(Job(template.download, func, (spec, epoch), f"{epoch}\0{spec}".encode()))
     return jobs
+
+
+TOOLKIT = Exporter(jobs=toolkit_jobs, listing=lambda template: {"download": template.download})  # the DOCX or XLSX

@@ -22,6 +22,7 @@ from ..render.print import pdf_date, resource_roots
 from ..render.training import (HELPERS, facilitator_guide, handout, modules_in_order, path_agenda, path_minutes,
                                slide_deck)
 from .jobs import Job
+from .kinds import Exporter
 from .pdf import html_to_pdf
 from .slides import make_deck
 
@@ -136,3 +137,6 @@ def training_jobs(content: Content, project: Path, site, options) -> list[Job]:
         html = handout_html(content, project, site, module)
         jobs.append(Job(handout(module), html_to_pdf, (html, roots), html.encode("utf-8")))
     return jobs
+
+
+TRAINING = Exporter(jobs=training_jobs)

@@ -127,15 +127,18 @@ def _bands(assessment) -> list[dict]:
     return out
 
 
-def print_html(content: Content, project: Path, site) -> dict[str, str]:
-    """Every print document's HTML by output path, in memory."""
+def print_html(content: Content, project: Path, site, kinds=("checklists", "assessments")) -> dict[str, str]:
+    """Every print document's HTML by output path, in memory: checklist sheets and the pack, scorecards."""
     env = make_env(project, html=True)
     ctx = print_context(content, site)
-    docs = {checklist_pdf(c.id): render(env, "print/checklist.html", checklist=c, **ctx) for c in ctx["checklists"]}
-    if ctx["checklists"]:
-        docs[PACK] = render(env, "print/pack.html", **ctx)
-    for a in content.ordered("assessments"):
-        docs[scorecard_pdf(a.id)] = render(env, "print/scorecard.html", assessment=a, bands=_bands(a), **ctx)
+    docs = {}
+    if "checklists" in kinds:
+        docs = {checklist_pdf(c.id): render(env, "print/checklist.html", checklist=c, **ctx) for c in ctx["checklists"]}
+        if ctx["checklists"]:
+            docs[PACK] = render(env, "print/pack.html", **ctx)
+    if "assessments" in kinds:
+        for a in content.ordered("assessments"):
+            docs[scorecard_pdf(a.id)] = render(env, "print/scorecard.html", assessment=a, bands=_bands(a), **ctx)
     return docs
 
 
