@@ -1,6 +1,6 @@
-"""The pipeline: load -> check -> derive -> render -> export (all in memory) -> write -> engine build -> publish.
+"""The pipeline: load → check → derive → render → export → write → engine build → site exports → publish.
 
-The orchestrator: each step lives in the package of the same name and knows nothing of the steps after it.
+The orchestrator: load to export in memory; each step's package knows nothing of the later ones (see docs/internals.md).
 """
 
 from __future__ import annotations

@@ -135,3 +135,67 @@ def test_internals_page_names_every_module_and_only_real_ones():
     files = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
     assert sorted(named - files) == [], "the internals page names modules that do not exist"
     assert sorted(files - named) == [], "package modules missing from the internals page"
+
+
+def _internals() -> str:
+    return (ROOT / "docs" / "internals.md").read_text(encoding="utf-8")
+
+
+def test_internals_table_has_one_row_per_module():
+    rows = [line.split("|")[2].strip() for line in _internals().splitlines() if line.startswith("| ") and line.count("|") >= 4]
+    modules_named = [row for row in rows if row.endswith(".py`") or row.startswith("`playbook_gen.")]
+    assert len(modules_named) > 60
+    assert sorted({m for m in modules_named if modules_named.count(m) > 1}) == []
+
+
+def test_internals_page_mentions_of_functions_and_files_resolve():
+    """`check/validate.references`, `pipeline.check`, `tests/conftest.py`: what the page names outside its table exists."""
+    import importlib
+
+    mods, wrong, checked = modules(), [], 0
+    for mention in sorted(set(re.findall(r"`([^`\s]+)`", _internals()))):
+        name = re.fullmatch(r"((?:[a-z0-9_]+/)*[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_]*)(?:\(.*\))?", mention)
+        if name and name.group(1).replace("/", ".") in mods and name.group(2) != "py":
+            checked += 1
+            if not hasattr(importlib.import_module(f"playbook_gen.{name.group(1).replace('/', '.')}"), name.group(2)):
+                wrong.append(mention)
+        elif re.fullmatch(r"(tests|templates|bin|docs)/[^<*]+", mention) and "widget" not in mention \
+                and "node_modules" not in mention:  # the recipe's example kind; installed by `make test`
+            checked += 1
+            if not (ROOT / mention).exists():
+                wrong.append(mention)
+    assert checked > 40
+    assert wrong == []
+
+
+# The steps of a build as README, internals and the pipeline's docstring name them, with the layer that does each.
+STEPS = {"load": "load", "check": "check", "derive": "derive", "render": "render", "export": "export",
+         "write": "publish", "engine build": "publish", "site exports": "export", "publish": "publish"}
+
+
+def test_the_stage_order_is_the_same_in_readme_internals_and_the_pipeline():
+    arrow = re.compile(r"load → [a-z →]+ → publish")
+    lines = {name: arrow.findall(text) for name, text in [
+        ("README.md", (ROOT / "README.md").read_text(encoding="utf-8")), ("internals", _internals()),
+        ("pipeline.py", ast.get_docstring(ast.parse((PACKAGE / "pipeline.py").read_text(encoding="utf-8"))))]}
+    assert all(len(found) == 1 for found in lines.values()), lines
+    assert len({found[0] for found in lines.values()}) == 1, lines
+    steps = lines["internals"][0].split(" → ")
+    assert steps == list(STEPS)
+    first = list(dict.fromkeys(STEPS[s] for s in steps))  # each layer where it first acts, in the layers' order
+    assert first == sorted(first, key=lambda top: layer(top))
+
+
+def test_only_the_cli_and_the_catalogue_tool_print_or_exit():
+    """internals.md: cli.py is the only module of the tool that prints or exits (i18n/catalogues.py is a developer tool)."""
+    calls = {"print", "sys.exit", "exit", "os._exit", "click.echo", "click.secho", "sys.stdout.write", "sys.stderr.write"}
+    found = set()
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in calls:
+                found.add(name)
+            if isinstance(node, ast.Raise) and node.exc is not None and "SystemExit" in ast.unparse(node.exc):
+                found.add(name)
+    assert found == {"cli", "i18n.catalogues"}
+    row = next(line for line in _internals().splitlines() if line.startswith("| CLI | `cli.py`"))
+    assert "`i18n/catalogues.py`" in row
