@@ -199,3 +199,69 @@ def test_only_the_cli_and_the_catalogue_tool_print_or_exit():
     assert found == {"cli", "i18n.catalogues"}
     row = next(line for line in _internals().splitlines() if line.startswith("| CLI | `cli.py`"))
     assert "`i18n/catalogues.py`" in row
+
+
+def _top_level_names(tree: ast.Module) -> tuple[dict[str, int], dict[str, int]]:
+    """(names imported at the top, names defined at the top) -> line."""
+    imported, defined = {}, {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for a in node.names:
+                imported[(a.asname or a.name).split(".")[0]] = node.lineno
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined[node.name] = node.lineno
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                if isinstance(target, ast.Name):
+                    defined[target.id] = node.lineno
+    return imported, defined
+
+
+def _used_names(tree: ast.AST) -> set[str]:
+    used = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+            used.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            used.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):  # "module:attribute" (Kind.exporters)
+            used.update(re.findall(r"[\w.]+:([A-Za-z_]\w*)", node.value))
+    return used
+
+
+def test_no_unused_imports_constants_or_private_names():
+    """Dead code: an import no line of its module uses, or a private name or CONSTANT nothing anywhere reads."""
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in modules().items()}
+    elsewhere = [*(ROOT / "tests").rglob("*.py"), *(p for p in (ROOT / "bin").iterdir() if p.is_file())]
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(
+        [*(p.read_text(encoding="utf-8", errors="replace") for p in elsewhere),
+         *(p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*") if p.suffix in {".md", ".html", ".js"})])))
+    everywhere = set().union(*(_used_names(t) for t in trees.values())) | words
+    dead = []
+    for name, tree in trees.items():
+        imported, defined = _top_level_names(tree)
+        exported = {e.value for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name) and t.id == "__all__"
+                    for e in getattr(node.value, "elts", [])}
+        used_here = _used_names(tree)
+        if not name.endswith("__init__") and name.split(".")[-1] not in {"i18n", "model"}:  # packages re-export
+            dead += [f"{name}:{line}: import {imp}" for imp, line in imported.items()
+                     if imp not in used_here and imp not in exported]
+        dead += [f"{name}:{line}: {d}" for d, line in defined.items()
+                 if (d.startswith("_") and not d.startswith("__") or d.isupper() and len(d) > 1)
+                 and d not in everywhere and d not in exported]
+    assert dead == []
+
+
+def test_no_pattern_is_compiled_in_two_modules():
+    """The same regular expression in two modules is one helper written twice (Markdown to plain text was)."""
+    where: dict[str, set[str]] = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile" and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                where.setdefault(node.args[0].value, set()).add(name)
+    assert len(where) > 20
+    assert {pattern: sorted(names) for pattern, names in where.items() if len(names) > 1} == {}
