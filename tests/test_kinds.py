@@ -226,3 +226,55 @@ def test_every_id_field_of_every_model_is_a_declared_reference():
 
     visit(Playbook)
     assert missing == []
+
+
+# --- one analysis of field annotations: references, translatable text, field suggestions ------------------------
+
+
+def _models_and_fields():
+    from playbook_gen.model.playbook import Playbook
+    from playbook_gen.model.refs import model_inside
+    seen, todo = [], [Playbook, *(k.model for k in KINDS.values())]
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.append(cls)
+            todo += [m for info in cls.model_fields.values() if (m := model_inside(info.annotation))]
+    return [(cls, name, info) for cls in seen for name, info in cls.model_fields.items()]
+
+
+def test_the_annotation_walk_exists_once():
+    """model/refs.shape_of reads every field's annotation for references, translatable text and the loader's
+    suggestions; only the field reference (authoring/fields.py) spells every type in words, a question of its own."""
+    from .test_layout import modules
+    walkers = sorted(name for name, path in modules().items() if "get_origin(" in path.read_text(encoding="utf-8"))
+    assert walkers == ["authoring.fields", "model.refs"]
+
+
+def test_references_and_translatable_text_read_every_field_the_same_way():
+    from playbook_gen.load.translations import FIXED, text_fields
+    from playbook_gen.model.refs import _fields
+
+    def leaf(shape):
+        while shape[0] in ("optional", "list"):
+            shape = shape[1]
+        return shape
+    fields = _models_and_fields()
+    assert len(fields) > 150
+    prose = text = refs = 0
+    for cls, name, info in fields:
+        ref_shape = leaf(next((s for n, _key, s in _fields(cls) if n == name), ("none",)))
+        text_shape = leaf(text_fields(cls)[info.alias or name])
+        where = f"{cls.__name__}.{name}"
+        if ref_shape[0] == "ref":  # an id is never translated
+            refs += 1
+            assert text_shape == FIXED, where
+        elif ref_shape[0] == "prose":  # Markdown: links checked, text translated
+            prose += 1
+            assert text_shape == ("text", True), where
+        elif text_shape[0] == "text":  # plain text: translated, holds no reference
+            text += 1
+            assert text_shape == ("text", False) and ref_shape == ("none",), where
+        else:  # a number, date, enum, pattern string, or a model: the same model in both views, or in neither
+            assert (ref_shape[0] == "model") <= (text_shape[0] == "model" or text_shape == FIXED), where
+    assert refs > 40 and prose > 20 and text > 40
