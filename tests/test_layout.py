@@ -265,3 +265,14 @@ def test_no_pattern_is_compiled_in_two_modules():
                 where.setdefault(node.args[0].value, set()).add(name)
     assert len(where) > 20
     assert {pattern: sorted(names) for pattern, names in where.items() if len(names) > 1} == {}
+
+
+def test_the_one_page_check_lives_in_the_render_layer():
+    """The layer rule alone would let the check move back into export/ (export may import render): pin it."""
+    mods, g = modules(), graph()
+    check_parts = {"page_fit", "estimated_lines", "_layout_pages", "read_memo", "write_memo"}
+    defined = {name: {n.name for n in ast.parse(path.read_text(encoding="utf-8")).body
+                      if isinstance(n, (ast.FunctionDef, ast.ClassDef))} for name, path in mods.items()}
+    assert check_parts <= defined["render.fit"]
+    assert sorted(name for name, names in defined.items() if names & check_parts and name != "render.fit") == []
+    assert sorted(name for name, targets in g.items() if "render.fit" in targets and layer(name) <= layer("export")) == []
