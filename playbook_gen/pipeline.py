@@ -1,6 +1,6 @@
-"""The pipeline: load -> check -> derive -> render -> export (all in memory) -> write -> engine build -> publish.
+"""The pipeline: load → check → derive → render → export → write → engine build → site exports → publish.
 
-The orchestrator: each step lives in the package of the same name and knows nothing of the steps after it.
+The orchestrator: load to export in memory; each step's package knows nothing of the later ones (see docs/internals.md).
 """
 
 from __future__ import annotations
@@ -16,13 +16,9 @@ from .check.lint import lint
 from .check.translations import check_translations
 from .derive.audience import for_audience
 from .errors import ContentError, Issue, ProjectError
-from .export.checklists import checklist_jobs
 from .export.jobs import Job, prune_cache, run_jobs
 from .export.json_export import to_json
-from .export.scorecard_xlsx import scorecard_jobs
-from .export.scorm import scorm_jobs
-from .export.toolkit import toolkit_jobs
-from .export.training import training_jobs
+from .export.kinds import kind_jobs, kind_site_jobs
 from .load.loader import Loaded, load
 from .load.parse_cache import ParseCache
 from .load.site_config import SiteConfig, check_engine_settings, load_site_config, site_dir_of
@@ -79,10 +75,11 @@ class BuildResult:
 
 
 # Exporters: (content, project, site config, options) -> list[Job]. Their outputs join the docs tree.
-EXPORTERS: list = [training_jobs, checklist_jobs, scorecard_jobs, toolkit_jobs]
+# Each kind's own exporters come from its declaration (Kind.exporters, export/kinds.py); these lists add others.
+EXPORTERS: list = []
 # Exporters that read the built site: (content, project, site config, options, built site dir) -> list[Job].
 # They run after the engine build, before publishing; their outputs join the built site.
-SITE_EXPORTERS: list = [scorm_jobs]
+SITE_EXPORTERS: list = []
 
 
 def check(project: Path, *, strict: bool = False, cached: bool = False, memory: Memory | None = None,
@@ -188,14 +185,17 @@ def for_options(checked: Checked, options: Options) -> Checked:
 def export_jobs(project: Path, checked: Checked, options: Options) -> list[Job]:
     if not options.pdf:
         return []
-    return [job for exporter in EXPORTERS for job in exporter(checked.loaded.content, project, checked.site, options)]
+    content = checked.loaded.content
+    return [*kind_jobs(content, project, checked.site, options),
+            *(job for exporter in EXPORTERS for job in exporter(content, project, checked.site, options))]
 
 
 def site_export_jobs(project: Path, checked: Checked, options: Options, built: Path) -> list[Job]:
     if not options.pdf:
         return []
     content = checked.loaded.content
-    return [job for exporter in SITE_EXPORTERS for job in exporter(content, project, checked.site, options, built)]
+    return [*kind_site_jobs(content, project, checked.site, options, built),
+            *(job for exporter in SITE_EXPORTERS for job in exporter(content, project, checked.site, options, built))]
 
 
 def build(project: Path, options: Options = Options(), *, progress=lambda msg: None,

@@ -209,6 +209,32 @@ def test_checklists_follow_the_stages_list_everywhere(mini):
     assert [c for c, _ in due_dates(files["launch-2026-03-02.csv"])] == ["kick-off", "after-action"]
 
 
+def test_the_pack_prints_each_checklist_once_in_the_order_of_its_contents(mini):
+    # 'strategy' lists partner-fit (a checklist of 'partner-analysis') before its own rationale checklist.
+    import re
+
+    from playbook_gen.derive.indexes import Derived
+    from playbook_gen.export import runs
+    from playbook_gen.render.print import PACK, print_html
+    checked = check(mini)
+    content = checked.loaded.content
+    pack = print_html(content, mini, checked.site)[PACK]
+    contents, sheets = pack.split('<section class="contents">', 1)[1].split("</section>", 1)
+    per_stage = {}
+    for block in contents.split('class="toc-stage"')[1:]:
+        title = re.search(r"<th colspan=\"3\">\d+\. ([^<]+)</th>", block).group(1)
+        per_stage[title] = list(dict.fromkeys(re.findall(r'href="#checklist-([a-z0-9-]+)"', block)))
+    derived = Derived(content)
+    stages = content.ordered("stages")
+    assert per_stage == {s.title: [c.id for c in derived.tools[("stages", s.id)].checklists] for s in stages}
+    for stage in stages:  # a stage's run dates its checklists in the same order
+        planned = runs.plan(content, stage.id, dt.date(2026, 3, 2))
+        assert list(dict.fromkeys(step.checklist.id for step in planned.steps)) == per_stage[stage.title]
+    first_places = list(dict.fromkeys(c for ids in per_stage.values() for c in ids))
+    assert first_places == ["partner-fit", "rationale", "kick-off"]
+    assert re.findall(r'<section class="sheet" id="checklist-([a-z0-9-]+)"', sheets) == first_places
+
+
 # --- brand colours -----------------------------------------------------------------------------------
 
 

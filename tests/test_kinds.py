@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import typing
 
@@ -12,7 +13,9 @@ from playbook_gen.authoring.schema import schemas
 from playbook_gen.check.validate import references
 from playbook_gen.derive.audience import _pruned, for_audience, hidden_deliverables
 from playbook_gen.errors import ContentError
+from playbook_gen.export.jobs import Job
 from playbook_gen.export.json_export import to_data
+from playbook_gen.export.kinds import Exporter
 from playbook_gen.model import KINDS, SLUG_PATTERN, Entity, Kind, Markdown, RoleId, StageId, Text
 from playbook_gen.model.refs import Reference, walk
 from playbook_gen.options import Options
@@ -81,6 +84,31 @@ def test_a_registered_kind_is_loaded_validated_rendered_exported_and_has_a_schem
     search = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("widgets/alpha.html") for doc in search["docs"])
     assert [w["id"] for w in json.loads((result.site_dir / "playbook.json").read_text())["widgets"]] == ["alpha", "beta"]
+
+
+def widget_card(title: str) -> bytes:
+    return f"card for {title}\n".encode()
+
+
+def widget_cards(content, project, site, options) -> list[Job]:
+    return [Job(f"widgets/cards/{w.id}.txt", widget_card, (w.title,), w.title.encode()) for w in content.ordered("widgets")]
+
+
+def test_a_kind_declares_its_exporters_and_the_build_and_json_export_follow(mini):
+    cards = Exporter(jobs=widget_cards, listing=lambda w: {"downloads": {"card": f"widgets/cards/{w.id}.txt"}})
+    with KINDS.registered(dataclasses.replace(WIDGETS, exporters=(cards,))):
+        write(mini, "templates/widget.md", TEMPLATE)
+        write(mini, "content/widgets/alpha.yml", widget("alpha"))
+        result = build(mini, Options(strict=True))
+        assert "widgets/cards/alpha.txt" in result.exports_generated
+        assert (result.site_dir / "widgets/cards/alpha.txt").read_bytes() == b"card for Widget alpha\n"
+        listed = json.loads((result.site_dir / "playbook.json").read_text(encoding="utf-8"))
+        assert listed["widgets"][0]["downloads"] == {"card": "widgets/cards/alpha.txt"}
+        assert "downloads" not in to_data(check(mini).loaded.content, packages=False)["widgets"][0]
+        # The default kinds' downloads come from their declarations the same way.
+        assert listed["assessments"][0]["downloads"] == {"pdf": "assessments/pdf/partner-fit.pdf",
+                                                         "xlsx": "assessments/xlsx/partner-fit.xlsx"}
+        assert (result.site_dir / "assessments/xlsx/partner-fit.xlsx").is_file()
 
 
 def test_references_of_a_registered_kind_are_checked_where_they_stand(widgets, mini):
@@ -198,3 +226,55 @@ def test_every_id_field_of_every_model_is_a_declared_reference():
 
     visit(Playbook)
     assert missing == []
+
+
+# --- one analysis of field annotations: references, translatable text, field suggestions ------------------------
+
+
+def _models_and_fields():
+    from playbook_gen.model.playbook import Playbook
+    from playbook_gen.model.refs import model_inside
+    seen, todo = [], [Playbook, *(k.model for k in KINDS.values())]
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.append(cls)
+            todo += [m for info in cls.model_fields.values() if (m := model_inside(info.annotation))]
+    return [(cls, name, info) for cls in seen for name, info in cls.model_fields.items()]
+
+
+def test_the_annotation_walk_exists_once():
+    """model/refs.shape_of reads every field's annotation for references, translatable text and the loader's
+    suggestions; only the field reference (authoring/fields.py) spells every type in words, a question of its own."""
+    from .test_layout import modules
+    walkers = sorted(name for name, path in modules().items() if "get_origin(" in path.read_text(encoding="utf-8"))
+    assert walkers == ["authoring.fields", "model.refs"]
+
+
+def test_references_and_translatable_text_read_every_field_the_same_way():
+    from playbook_gen.load.translations import FIXED, text_fields
+    from playbook_gen.model.refs import _fields
+
+    def leaf(shape):
+        while shape[0] in ("optional", "list"):
+            shape = shape[1]
+        return shape
+    fields = _models_and_fields()
+    assert len(fields) > 150
+    prose = text = refs = 0
+    for cls, name, info in fields:
+        ref_shape = leaf(next((s for n, _key, s in _fields(cls) if n == name), ("none",)))
+        text_shape = leaf(text_fields(cls)[info.alias or name])
+        where = f"{cls.__name__}.{name}"
+        if ref_shape[0] == "ref":  # an id is never translated
+            refs += 1
+            assert text_shape == FIXED, where
+        elif ref_shape[0] == "prose":  # Markdown: links checked, text translated
+            prose += 1
+            assert text_shape == ("text", True), where
+        elif text_shape[0] == "text":  # plain text: translated, holds no reference
+            text += 1
+            assert text_shape == ("text", False) and ref_shape == ("none",), where
+        else:  # a number, date, enum, pattern string, or a model: the same model in both views, or in neither
+            assert (ref_shape[0] == "model") <= (text_shape[0] == "model" or text_shape == FIXED), where
+    assert refs > 40 and prose > 20 and text > 40

@@ -44,6 +44,50 @@ def test_a_project_template_extends_the_default_and_fills_one_block(mini):
     assert (result.site_dir / "lifecycle" / "strategy.html").is_file()
 
 
+PAGE_BLOCKS = {"title", "body", "footer"}  # docs/authoring.md "Templates and branding" promises these
+
+
+def _blocks(env, name: str) -> tuple[set[str], list]:
+    from jinja2 import nodes
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    return {b.name for b in tree.find_all(nodes.Block)}, tree.body
+
+
+def test_every_page_and_print_template_has_the_documented_blocks():
+    from jinja2 import nodes
+
+    from playbook_gen.render.env import make_env
+    env = make_env(ROOT)
+    pages = sorted(p.name for p in PACKAGE_TEMPLATES.glob("*.md") if not p.name.startswith("_"))
+    assert len(pages) >= 20
+    missing = {name: sorted(PAGE_BLOCKS - _blocks(env, name)[0]) for name in pages}
+    assert {name: gone for name, gone in missing.items() if gone} == {}
+    for path in sorted((PACKAGE_TEMPLATES / "print").rglob("*.html")):
+        name = path.relative_to(PACKAGE_TEMPLATES).as_posix()
+        blocks, body = _blocks(env, name)
+        if blocks:  # a print document or its base
+            assert {"title", "body"} <= blocks, name
+        else:  # a macro library, imported by the documents and overridden whole: nothing outside its macros
+            assert all(isinstance(n, nodes.Macro) or (isinstance(n, nodes.Output) and all(
+                isinstance(d, nodes.TemplateData) and not d.data.strip() for d in n.nodes)) for n in body), name
+            assert any(isinstance(n, nodes.Macro) for n in body), name
+
+
+def test_a_project_template_extends_an_index_page_and_fills_its_footer(mini):
+    from playbook_gen.pipeline import check
+    from playbook_gen.render.pages import render_site
+    write(mini, "templates/roles.md", '{% extends "default/roles.md" %}\n'
+          "{% block footer %}\n\n*Roles are reviewed every spring.*\n{% endblock %}\n")
+    write(mini, "templates/glossary.md", '{% extends "default/glossary.md" %}\n'
+          "{% block title %}\n# Our words\n{% endblock %}\n")
+    files = render_site(check(mini).loaded.content, mini).files
+    roles = files["roles/index.md"].decode()
+    assert roles.startswith("# Roles\n") and "| [Alliance manager](" in roles  # the default's title and body
+    assert roles.rstrip().endswith("*Roles are reviewed every spring.*")
+    glossary = files["reference/glossary.md"].decode()
+    assert glossary.startswith("# Our words\n") and "## Strategic fit" in glossary
+
+
 def test_a_project_replaces_a_site_asset_by_name(mini):
     write(mini, "templates/assets/quiz.css", "/* our own quiz look */\n")
     result = build(mini, Options(pdf=False))

@@ -274,6 +274,12 @@ def stage_checklists(content: Content, stage: Stage) -> list[Checklist]:
     return listed + [cl for cl in content.ordered("checklists") if cl.stage == stage.id and cl not in listed]
 
 
+def lifecycle_checklists(content: Content, by_stage: dict[str, list[Checklist]]) -> list[Checklist]:
+    """Every checklist once, at its first place in the stages' lists (`stage_checklists`), then any no stage has."""
+    first = {cl.id: cl for stage in content.ordered("stages") for cl in by_stage.get(stage.id, [])}
+    return [*first.values(), *(cl for cl in content.ordered("checklists") if cl.id not in first)]
+
+
 @dataclass
 class Tools:
     """The assessments and checklists a page's entity uses, linked where the work happens."""

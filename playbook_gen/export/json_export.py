@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 
 from ..model import KINDS, Content
-from ..render.print import scorecard_pdf
-from ..render.training import scorm_package
-from .scorecard_xlsx import scorecard_xlsx
+from .kinds import listed
 
 
 def to_data(content: Content, packages: bool = True) -> dict:
     """`playbook`, then each kind where its declaration says (`Kind.export`, e.g. training.paths), in registry order.
 
-    `packages`: list each learning path's SCORM packages, each assessment's scorecards and each template's download
-    (site paths), as a build with exports writes them.
+    `packages`: add what each kind's exporters list (`Kind.exporters`, export/kinds.py): a learning path's SCORM
+    packages, an assessment's scorecards, a template's download (site paths), as a build with exports writes them.
     """
     data = {"playbook": content.playbook.model_dump(mode="json", by_alias=True)}
     for kind in KINDS.values():
@@ -22,16 +20,10 @@ def to_data(content: Content, packages: bool = True) -> dict:
         place = data
         for group in groups:
             place = place.setdefault(group, {})
-        items = [e.model_dump(mode="json", by_alias=True) for e in content.ordered(kind.key)]
-        if kind.key == "learning_paths" and packages:
-            for item, path in zip(items, content.ordered(kind.key), strict=True):
-                item["packages"] = {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}
-        if kind.key == "assessments" and packages:  # the printable and the spreadsheet scorecard
-            for item in items:
-                item["downloads"] = {"pdf": scorecard_pdf(item["id"]), "xlsx": scorecard_xlsx(item["id"])}
-        if kind.key == "templates" and packages:  # the editable DOCX or XLSX the build writes
-            for item, template in zip(items, content.ordered(kind.key), strict=True):
-                item["download"] = template.download
+        entities = content.ordered(kind.key)
+        items = [e.model_dump(mode="json", by_alias=True) for e in entities]
+        if packages:
+            items = [listed(kind, e, item) for e, item in zip(entities, items, strict=True)]
         place[key] = items
     return data
 

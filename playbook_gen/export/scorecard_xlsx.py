@@ -24,6 +24,7 @@ from pathlib import Path
 from ..i18n import N_, _
 from ..model import Assessment, Content
 from .jobs import Job
+from .kinds import Exporter
 from .ooxml import fixed_zip
 
 FIRST = 6  # the first criterion row; rows 1-5 are the title, partner, assessor, date and the header row
@@ -262,3 +263,6 @@ def scorecard_jobs(content: Content, project: Path, site, options) -> list[Job]:
         spec = json.dumps(spec_for(a, content.playbook, paper), sort_keys=True, ensure_ascii=False)
         jobs.append(Job(scorecard_xlsx(a.id), make_scorecard, (spec, epoch), f"{epoch}\0{spec}".encode()))
     return jobs
+
+
+SCORECARD_XLSX = Exporter(jobs=scorecard_jobs, listing=lambda assessment: {"downloads": {"xlsx": scorecard_xlsx(assessment.id)}})

@@ -1,7 +1,8 @@
 """SCORM packages: per learning path, one SCORM 1.2 and one SCORM 2004 (4th edition) zip.
 
 Unlike the other exports, packages are made from the built site (each module's article, the site's CSS), so
-this exporter runs after the engine build and before the site is published (`pipeline.SITE_EXPORTERS`). Each
+this exporter runs after the engine build and before the site is published (`SCORM.site_jobs`, declared on the
+learning-path kind). Each
 package is a cached Job keyed by every byte it holds; the zip has fixed entry order, timestamps (from
 SOURCE_DATE_EPOCH) and attributes, so the same input gives the same bytes.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..model import Content
 from ..render.training import scorm_package
 from .jobs import Job
+from .kinds import Exporter
 from .scorm_manifest import LAUNCH, VERSIONS, manifest, schema_files
 from .scorm_page import package_html, read_page, runtime_files
 
@@ -68,3 +70,7 @@ def scorm_jobs(content: Content, project: Path, site, options, built: Path) -> l
             entries = tuple(files.items())
             jobs.append(Job(scorm_package(path, version), make_zip, (entries, epoch), _inputs(entries, epoch)))
     return jobs
+
+
+SCORM = Exporter(site_jobs=scorm_jobs, listing=lambda path: {
+    "packages": {"scorm12": scorm_package(path, "1.2"), "scorm2004": scorm_package(path, "2004")}})

@@ -9,8 +9,6 @@ names ship in the package root (`SCHEMAS`), as the ADL test suites require.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 from lxml.builder import ElementMaker
 

@@ -46,7 +46,6 @@ def _box(name: str, **kw) -> deck_fit.Box:
 
 
 BODY = _box("body", indent=tuple(i * 72 for i in INDENT), space=SPACE)
-TITLE_BOX = _box("title", bold=True)
 
 
 def make_deck(spec_json: str, epoch: int) -> bytes:

@@ -14,9 +14,10 @@ from pathlib import Path
 from ..i18n import _
 from ..model import Content
 from ..model.toolkit import Template
+from ..render.terms import plain_lines
 from .docx_export import make_docx
 from .jobs import Job
-from .training import plain
+from .kinds import Exporter
 from .xlsx_export import make_xlsx
 
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
@@ -25,7 +26,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 def paragraphs(markdown: str) -> list[str]:
     """Markdown prose as plain paragraphs for an office file: links reduced to their text, one list item a line."""
     out = []
-    for block in re.split(r"\n\s*\n", plain(markdown)):
+    for block in re.split(r"\n\s*\n", plain_lines(markdown)):
         lines = [line for line in block.splitlines() if line.strip()]
         if lines and all(_BULLET.match(line) for line in lines):
             out += [_BULLET.sub("• ", line) for line in lines]
@@ -69,3 +70,6 @@ def toolkit_jobs(content: Content, project: Path, site, options) -> list[Job]:
         func = make_docx if template.is_document else make_xlsx
         jobs.append(Job(template.download, func, (spec, epoch), f"{epoch}\0{spec}".encode()))
     return jobs
+
+
+TOOLKIT = Exporter(jobs=toolkit_jobs, listing=lambda template: {"download": template.download})  # the DOCX or XLSX

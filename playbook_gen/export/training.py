@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,25 +18,17 @@ from ..model import Content, LearningPath, Module
 from ..render.env import make_env, render
 from ..render.prose import for_print
 from ..render.print import pdf_date, resource_roots
+from ..render.terms import plain_lines
 from ..render.training import (HELPERS, facilitator_guide, handout, modules_in_order, path_agenda, path_minutes,
                                slide_deck)
 from .jobs import Job
+from .kinds import Exporter
 from .pdf import html_to_pdf
 from .slides import make_deck
-
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"(\*\*|__|`)")
-
 
 def prose(value) -> Markup:
     """Markdown prose as print HTML (render/prose.py: raw HTML off, sanitised), entity links reduced to their text."""
     return Markup(for_print(value))  # noqa: S704 - sanitised by nh3 in render/prose.py
-
-
-def plain(value) -> str:
-    """Markdown prose as plain text for slide notes."""
-    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", str(value)))
-    return "\n".join(line.strip() for line in text.strip().splitlines())
 
 
 def checklists_used(module: Module) -> list[str]:
@@ -77,7 +68,7 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
         "subtitle": f"{pb.title} {pb.version} · {duration(path_minutes(content, path))}",
         "author": pb.organisation or pb.title,
         "agenda": _agenda_lines(content, path),
-        "goal": plain(path.goal),
+        "goal": plain_lines(path.goal),
         "summary": [t for m in modules for t in m.key_takeaways],
         "modules": [],
         # The deck's own words are translated in the worker process (export/slides.py): the language goes with the spec.
@@ -92,12 +83,12 @@ def deck_spec(content: Content, path: LearningPath) -> dict:
                 case = content.case_studies[ex.case_study]
                 bullets += [_("Case: %(title)s") % {"title": case.title}, f"  {case.summary}"]
             bullets += [_("Task (%(duration)s)") % {"duration": duration(ex.minutes)}, *(f"  {s}" for s in ex.steps)]
-            exercise = {"title": _("Exercise: %(title)s") % {"title": ex.title}, "bullets": bullets, "notes": plain(ex.brief)}
+            exercise = {"title": _("Exercise: %(title)s") % {"title": ex.title}, "bullets": bullets, "notes": plain_lines(ex.brief)}
         spec["modules"].append({
             "title": m.title,
             "summary": m.summary,
             "objectives": list(m.objectives),
-            "ideas": [{"title": lesson.title, "points": lesson.points or [m.summary], "notes": plain(lesson.body)}
+            "ideas": [{"title": lesson.title, "points": lesson.points or [m.summary], "notes": plain_lines(lesson.body)}
                       for lesson in m.lessons],
             "exercise": exercise,
             "questions": [{"prompt": q.prompt, "options": [f"{HELPERS.letter(i)}. {o.text}" for i, o in enumerate(q.options)]}
@@ -136,3 +127,6 @@ def training_jobs(content: Content, project: Path, site, options) -> list[Job]:
         html = handout_html(content, project, site, module)
         jobs.append(Job(handout(module), html_to_pdf, (html, roots), html.encode("utf-8")))
     return jobs
+
+
+TRAINING = Exporter(jobs=training_jobs)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Issue
 from ..model import KINDS, SLUG_PATTERN, Content, Playbook
+from ..model.refs import model_inside
 from .parse_cache import ParseCache
 from .yamlload import MAX_FILE_BYTES, Mark, MarkedDict, YamlProblem, find_in_value, locate, parse
 
@@ -286,22 +285,10 @@ def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
         info = next((fi for name, fi in current.model_fields.items() if (fi.alias or name) == part), None)
         if info is None:
             return []
-        current = _inner_model(info.annotation)
+        current = model_inside(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [fi.alias or name for name, fi in current.model_fields.items()]
     return []
-
-
-def _inner_model(annotation):
-    """list[X] / X | None / Annotated[X, ...] -> X."""
-    for _ in range(5):
-        origin = typing.get_origin(annotation)
-        if origin in (list, typing.Union, types.UnionType, typing.Annotated):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if args else annotation
-        else:
-            break
-    return annotation
 
 
 def relpath(project: Path, path: Path) -> str:

@@ -12,8 +12,6 @@ web addresses, numbers, dates and enums are not.
 from __future__ import annotations
 
 import functools
-import types
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from pydantic import BaseModel
 from ..errors import ContentError, Issue
 from ..model import KINDS
 from ..model.base import Prose, Ref
+from ..model.refs import NOTHING, shape_of
 from .loader import PLAYBOOK_FILE, TRANSLATION_NAME, parse_text, read_text
 from .parse_cache import ParseCache
 from .yamlload import MarkedDict
@@ -75,8 +74,8 @@ def load_translations(project: Path, cache: ParseCache | None = None) -> tuple[l
 
 
 # --- which fields are text ------------------------------------------------------------------
-# A shape: ("text", prose?) | ("list", shape) | ("model", cls) | ("fixed",) (nothing to translate inside).
-FIXED = ("fixed",)
+# A shape (model/refs.shape_of): ("text", prose?) | ("list", shape) | ("model", cls) | FIXED (nothing to translate).
+FIXED = NOTHING
 
 
 @functools.cache
@@ -85,25 +84,19 @@ def text_fields(cls: type[BaseModel]) -> dict[str, tuple]:
     return {info.alias or name: _shape(info.annotation, tuple(info.metadata)) for name, info in cls.model_fields.items()}
 
 
-def _shape(annotation, metadata: tuple = ()) -> tuple:
+def _text_leaf(annotation, metadata: tuple):
+    """A reference is fixed, Markdown is text (prose), and so is `str` without a pattern (ids, web addresses,
+    languages and colours have one)."""
     for m in metadata:
         if isinstance(m, Ref):
             return FIXED
         if isinstance(m, Prose):
             return ("text", True)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        inner, *meta = typing.get_args(annotation)
-        return _shape(inner, (*metadata, *meta))
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _shape(args[0], metadata) if len(args) == 1 else FIXED
-    if origin is list:
-        inner = _shape(typing.get_args(annotation)[0])
-        return FIXED if inner == FIXED else ("list", inner)
     if annotation is str:
-        # Text has no pattern; ids, web addresses, languages and colours have one.
         return FIXED if any(getattr(m, "pattern", None) for m in metadata) else ("text", False)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return ("model", annotation) if any(s != FIXED for s in text_fields(annotation).values()) else FIXED
-    return FIXED
+    return None
+
+
+def _shape(annotation, metadata: tuple = ()) -> tuple:
+    return shape_of(annotation, _text_leaf, lambda cls: any(s != FIXED for s in text_fields(cls).values()),
+                    metadata, optional=False)

@@ -1,8 +1,8 @@
 """The kind registry: one declaration per entity kind, read by every step that handles kinds generically.
 
 Loading (folder, model), messages (singular), prose links (link word), pages (page path, template), the JSON
-export (where it is listed), schemas (file name), freshness (label) and `playbook-gen new` all read these
-declarations; references are declared on the models themselves (see `base.Ref`) and walked by `refs.py`.
+export (where it is listed), exporters (downloads), schemas (file name), freshness (label) and `playbook-gen new`
+all read these declarations; references are declared on the models themselves (see `base.Ref`) and walked by `refs.py`.
 Adding a kind: a model class, one `Kind(...)` in `DEFAULT_KINDS`, a page template.
 """
 
@@ -41,6 +41,9 @@ class Kind:
     sort: str = "id"
     section: str | None = None  # the site menu section its pages are listed in (render/pages.py SECTIONS, or a new one)
     group: str | None = None  # a sub-heading for them inside that section
+    # Its exporters (downloads made by the build, and where the JSON export lists them): "module:attribute" names
+    # of export/kinds.Exporter objects, resolved by the export layer (the model never imports it), or the objects.
+    exporters: tuple = ()
 
     def page_of(self, entity) -> str:
         if self.page is None:
@@ -52,13 +55,16 @@ class Kind:
         return self.export or (self.key,)
 
 
+EXPORT = "playbook_gen.export"  # where the default kinds' exporters live
+
 DEFAULT_KINDS = [
     Kind("stages", Stage, "stages", "stage", "stages", "Stage", "stage", link="stage", page="lifecycle/{id}.md",
          template="stage.md", var="stage", new=True, sort="order", section="lifecycle"),
     Kind("roles", Role, "roles", "role", "roles", "Role", "role", link="role", page="roles/{id}.md",
          template="role.md", var="role", new=True, sort="order-title", section="roles"),
     Kind("checklists", Checklist, "checklists", "checklist", "checklists", "Checklist", "checklist", link="checklist",
-         page="checklists/{id}.md", template="checklist.md", var="checklist", new=True, sort="stage", section="checklists"),
+         page="checklists/{id}.md", template="checklist.md", var="checklist", new=True, sort="stage", section="checklists",
+         exporters=(f"{EXPORT}.checklists:CHECKLIST_PDFS",)),
     Kind("glossary", Term, "glossary", "glossary term", "glossary terms", "Glossary term", "term", link="term",
          page="reference/glossary.md#{id}", new=True, sort="title"),
     Kind("pages", Page, "pages", "page", "pages", "Page", "page", link="page",
@@ -69,15 +75,17 @@ DEFAULT_KINDS = [
          link="case", page="cases/{id}.md", template="case.md", var="case", new=True, section="cases"),
     Kind("learning_paths", LearningPath, "training/paths", "learning path", "learning paths", "Learning path",
          "learning-path", link="path", page="training/paths/{id}.md", template="path.md", var="learning_path",
-         new=True, export=("training", "paths"), sort="order", section="training", group=N_("Learning paths")),
+         new=True, export=("training", "paths"), sort="order", section="training", group=N_("Learning paths"),
+         exporters=(f"{EXPORT}.training:TRAINING", f"{EXPORT}.scorm:SCORM")),  # guides, decks and its modules' handouts
     Kind("modules", Module, "training/modules", "module", "modules", "Training module", "module", link="module",
          page="training/modules/{id}.md", template="module.md", var="module", new=True, export=("training", "modules"),
          section="training", group=N_("Modules")),
     Kind("assessments", Assessment, "assessments", "assessment", "assessments", "Assessment", "assessment",
          link="assessment", page="assessments/{id}.md", template="assessment.md", var="assessment", new=True,
-         section="checklists"),
+         section="checklists", exporters=(f"{EXPORT}.checklists:SCORECARD_PDFS", f"{EXPORT}.scorecard_xlsx:SCORECARD_XLSX")),
     Kind("templates", Template, "templates", "template", "templates", "Template", "template", link="template",
-         page="toolkit/{id}.md", template="template.md", var="template", new=True, sort="title", section="toolkit"),
+         page="toolkit/{id}.md", template="template.md", var="template", new=True, sort="title", section="toolkit",
+         exporters=(f"{EXPORT}.toolkit:TOOLKIT",)),
 ]
 
 

@@ -60,8 +60,52 @@ def prose_links(text: str) -> Iterator[tuple[str, str]]:
             yield by_link[found[0]], found[1]
 
 
-# A shape says how to find references inside a value of some annotation.
-_NONE = ("none",)
+# --- field shapes: how what a field holds nests inside its annotation ---------------------------------
+# A shape says where to find something inside a value of some annotation: a leaf's own shape, ("optional", shape),
+# ("list", shape), ("model", cls), or NOTHING. The references below and the translatable text fields
+# (load/translations.py) are both read this way; only the leaves they look for differ.
+NOTHING = ("none",)
+
+
+def shape_of(annotation, leaf, nested, metadata: tuple = (), optional: bool = True) -> tuple:
+    """The shape of `annotation` for what `leaf(annotation, metadata)` recognises (it returns a shape, or None to look
+    further). Metadata (`Ref`, `Prose`, string constraints) collects through `Annotated` and `X | None`; a list's
+    items start afresh. `X | None` is ("optional", shape), or X's own shape when not `optional`; a model is
+    ("model", cls) when `nested(cls)` says something inside it counts; anything else is NOTHING."""
+    found = leaf(annotation, metadata)
+    if found is not None:
+        return found
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *meta = typing.get_args(annotation)
+        return shape_of(inner, leaf, nested, (*metadata, *meta), optional)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = shape_of(args[0], leaf, nested, metadata, optional) if len(args) == 1 else NOTHING
+        return inner if inner == NOTHING or not optional else ("optional", inner)
+    if origin is list:
+        inner = shape_of(typing.get_args(annotation)[0], leaf, nested, (), optional)
+        return NOTHING if inner == NOTHING else ("list", inner)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation) if nested(annotation) else NOTHING
+    return NOTHING
+
+
+def model_inside(annotation) -> type[BaseModel] | None:
+    """The model a field of this annotation holds (as it is, optional or in a list), else None."""
+    shape = shape_of(annotation, lambda _annotation, _metadata: None, lambda _cls: True, optional=False)
+    while shape[0] == "list":
+        shape = shape[1]
+    return shape[1] if shape[0] == "model" else None
+
+
+def _reference_leaf(annotation, metadata: tuple):
+    for m in metadata:
+        if isinstance(m, Ref):
+            return ("ref", m.kind, m.pass_by, m.also)
+        if isinstance(m, Prose):
+            return ("prose",)
+    return None
 
 
 @functools.cache
@@ -69,32 +113,10 @@ def _fields(cls: type[BaseModel]) -> tuple:
     """(attribute, YAML key, shape) for every field of `cls` that can hold a reference."""
     out = []
     for name, info in cls.model_fields.items():
-        shape = _shape(info.annotation, tuple(info.metadata))
-        if shape != _NONE:
+        shape = shape_of(info.annotation, _reference_leaf, lambda inner: bool(_fields(inner)), tuple(info.metadata))
+        if shape != NOTHING:
             out.append((name, info.alias or name, shape))
     return tuple(out)
-
-
-def _shape(annotation, metadata: tuple = ()):
-    for m in metadata:
-        if isinstance(m, Ref):
-            return ("ref", m.kind, m.pass_by, m.also)
-        if isinstance(m, Prose):
-            return ("prose",)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        inner, *meta = typing.get_args(annotation)
-        return _shape(inner, tuple(meta))
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        inner = _shape(args[0]) if len(args) == 1 else _NONE
-        return _NONE if inner == _NONE else ("optional", inner)
-    if origin is list:
-        inner = _shape(typing.get_args(annotation)[0])
-        return _NONE if inner == _NONE else ("list", inner)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return ("model", annotation) if _fields(annotation) else _NONE
-    return _NONE
 
 
 def walk(obj: BaseModel) -> Iterator[Reference]:

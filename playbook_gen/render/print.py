@@ -7,15 +7,14 @@ fits on one page (fit.py).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import posixpath
 from pathlib import Path
 
-from ..derive.indexes import stage_checklists
-import datetime as dt
-import os
-
 from markupsafe import Markup
 
+from ..derive.indexes import lifecycle_checklists, stage_checklists
 from ..i18n import N_, _
 from ..model import Content
 from .env import make_env, render
@@ -94,7 +93,6 @@ def print_context(content: Content, site) -> dict:
     """What every print template sees."""
     pb = content.playbook
     stages = content.ordered("stages")
-    checklists = content.ordered("checklists")
     roles = content.entities.get("roles", {})
 
     def page_url(kind: str, entity) -> str:
@@ -106,6 +104,7 @@ def print_context(content: Content, site) -> dict:
         return roles[ident].title if ident in roles else "–"
 
     by_stage = {s.id: stage_checklists(content, s) for s in stages}
+    checklists = lifecycle_checklists(content, by_stage)  # the pack's sheets: each once, where the contents first list it
     return {"playbook": pb, "content": content, "paper": site.print.paper, "pdf_date": pdf_date(),
             "stages": stages, "stage_number": {s.id: n for n, s in enumerate(stages, 1)}, "checklists": checklists,
             "by_stage": by_stage, "page_url": page_url, "page_numbers": page_numbers(), "role_title": role_title, "MODE_HOW": MODE_HOW,
@@ -128,15 +127,18 @@ def _bands(assessment) -> list[dict]:
     return out
 
 
-def print_html(content: Content, project: Path, site) -> dict[str, str]:
-    """Every print document's HTML by output path, in memory."""
+def print_html(content: Content, project: Path, site, kinds=("checklists", "assessments")) -> dict[str, str]:
+    """Every print document's HTML by output path, in memory: checklist sheets and the pack, scorecards."""
     env = make_env(project, html=True)
     ctx = print_context(content, site)
-    docs = {checklist_pdf(c.id): render(env, "print/checklist.html", checklist=c, **ctx) for c in ctx["checklists"]}
-    if ctx["checklists"]:
-        docs[PACK] = render(env, "print/pack.html", **ctx)
-    for a in content.ordered("assessments"):
-        docs[scorecard_pdf(a.id)] = render(env, "print/scorecard.html", assessment=a, bands=_bands(a), **ctx)
+    docs = {}
+    if "checklists" in kinds:
+        docs = {checklist_pdf(c.id): render(env, "print/checklist.html", checklist=c, **ctx) for c in ctx["checklists"]}
+        if ctx["checklists"]:
+            docs[PACK] = render(env, "print/pack.html", **ctx)
+    if "assessments" in kinds:
+        for a in content.ordered("assessments"):
+            docs[scorecard_pdf(a.id)] = render(env, "print/scorecard.html", assessment=a, bands=_bands(a), **ctx)
     return docs
 
 

@@ -23,12 +23,20 @@ MAX_TOOLTIP = 220  # characters of definition in a tooltip; the glossary has the
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"\*\*|__|[*_`]|^#+ |^> ", re.M)
 _TAGS = re.compile(r"<[^>]*>")
+_STRONG = re.compile(r"\*\*|__|`")
 
 
 def plain(markdown: str) -> str:
     """Markdown prose as one line of plain text: links reduced to their text, emphasis and tags dropped."""
     out = _TAGS.sub("", _MARKS.sub("", _LINK.sub(r"\1", markdown)))
     return " ".join(out.split())
+
+
+def plain_lines(markdown) -> str:
+    """Markdown prose as plain text line by line (slide notes, office files): links reduced to their text, bold and
+    code marks dropped, each line stripped; list markers and single `*`/`_` stay, so list items remain lines."""
+    text = _STRONG.sub("", _LINK.sub(r"\1", str(markdown)))
+    return "\n".join(line.strip() for line in text.strip().splitlines())
 
 
 def variants(name: str) -> list[str]:
