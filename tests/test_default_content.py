@@ -187,6 +187,12 @@ def test_durations_are_labelled_playbook_defaults_or_credited(content):
 # --- teaching and topics ------------------------------------------------------------------
 
 
+def test_every_default_module_has_a_quiz_of_four_or_more(content):
+    # The linter leaves quiz-less modules alone (a reading-only module is allowed); the default playbook has none.
+    for module in content.ordered("modules"):
+        assert len(module.quiz) >= 4, module.id
+
+
 def test_executives_get_a_one_page_ceo_brief(content):
     brief = content.pages["ceo-brief"]
     assert brief.section.value == "start" and brief.order == 0

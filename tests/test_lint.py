@@ -179,6 +179,18 @@ def test_a_quiz_needs_four_questions_and_answers_that_are_not_the_longest(mini):
     assert warnings_of(mini) == []
 
 
+
+def test_a_module_without_a_quiz_is_a_reading_module_not_a_short_quiz(mini):
+    # Decided for issue 16 (docs/authoring.md, docs/content-review.md): the rule is about quizzes that can be passed
+    # by guessing; a module with no questions has nothing to guess, and reading-only modules are supported (SCORM
+    # counts the visit and scores only questions). The default playbook gives every module 4 or more
+    # (tests/test_default_content.py). One question is still a short quiz.
+    write(mini, "content/training/modules/quiz-me.yml", QUIZ.format("").split("quiz:")[0])
+    assert warnings_of(mini) == []
+    write(mini, "content/training/modules/quiz-me.yml", QUIZ.format(question("Two", "Three")))
+    assert warnings_of(mini) == ["content/training/modules/quiz-me.yml:10:3: warning: quiz has 1 question; give it at least 4"]
+
+
 @pytest.mark.parametrize(("url", "message"), [
     ("https://mirror.example.org/ceo/", "source URL host 'mirror.example.org' is not on the playbook's list of canonical "
      "hosts; link the canonical publication, or add the host to source_hosts in content/playbook.yml"),
