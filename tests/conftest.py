@@ -76,6 +76,14 @@ def copy_default_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def worker_id(request) -> str:
+    """xdist's worker id ("gw0", ...), or "master" in a single process. The same as xdist's own fixture, which this
+    overrides, but also there with `-p no:xdist` (or without xdist installed), where xdist's fixture is missing."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return workerinput["workerid"] if workerinput else "master"
+
+
+@pytest.fixture(scope="session")
 def default_site(tmp_path_factory, worker_id) -> Path:
     """The repository's own default playbook, built once per test run (a copy, so the repo stays clean). Under
     xdist the workers share one build: the first to need it builds it under a file lock, the others wait and
