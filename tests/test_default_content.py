@@ -86,6 +86,67 @@ def test_the_roles_for_legal_finance_deals_and_line_managers_exist(content):
                 assert not re.search(r"legal|financ|contract|due diligence", a.title, re.I), a.title
 
 
+# The rule that keeps the RACI in step with the deciders per tier (docs/authoring.md, "Decision rights"): a gate's
+# decision is not an activity. The RACI page's gate rows, one per tier, carry it, with that tier's decider
+# accountable; activities prepare it (the gate pack, the recommendation) and never claim it, since one accountable
+# role cannot be the decider of every tier.
+CLAIMS_DECISION = re.compile(r"\b(?:take|make|hold|run)s? the [\w/ -]*\b(?:decision|review)\b|\bdecide\b|"
+                             r"\bapprove and sign\b|\bappoint the\b", re.I)
+
+
+def test_no_activity_claims_a_gate_decision_that_the_deciders_take_per_tier(content):
+    for title in ("Prepare the gate pack and take the decision", "Approve and sign", "Hold the day-100 review",
+                  "Appoint the executive sponsor"):  # what the audit found; the pattern must keep catching it
+        assert CLAIMS_DECISION.search(title), title
+    for stage in content.ordered("stages"):
+        for a in stage.activities:
+            assert not CLAIMS_DECISION.search(a.title), (stage.id, a.title)
+
+
+def test_the_raci_gives_each_gate_decision_to_its_decider_per_tier(content):
+    from playbook_gen.derive.indexes import raci
+
+    matrix = raci(content)
+    tiers = [t.id for t in content.playbook.tiers]
+    for stage in content.ordered("stages"):
+        rows = [r for r in matrix.rows if r.stage.id == stage.id and r.gate]
+        assert len(rows) == len(tiers), stage.id
+        for row, tier in zip(rows, tiers):
+            assert [role for role, cell in row.cells.items() if "A" in cell] == [deciders(content, stage.id)[tier]]
+        # Every decider takes part in the stage's work (R, A, C or I), so the gate pack reaches it.
+        involved = {r for a in stage.activities for r in (*a.responsible, a.accountable, *a.consulted, *a.informed)}
+        for tier, role in deciders(content, stage.id).items():
+            assert role in involved, (stage.id, tier, role)
+
+
+# How the "Who decides" paragraph of each stage's purpose names each decider.
+NAMES = {"ceo": "CEO", "portfolio-review-board": "portfolio board", "executive-sponsor": "executive sponsor",
+         "steering-committee": "steering committee", "alliance-manager": "alliance manager",
+         "alliance-office": "alliance office"}
+
+
+def named_deciders(paragraph: str, tiers: list[str]) -> dict[str, str]:
+    """Tier -> the role a clause of the paragraph names first (clauses split at semicolons)."""
+    found = {}
+    for clause in paragraph.split(";"):
+        clause = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", clause)
+        at = {role: clause.find(name) for role, name in NAMES.items() if name in clause}
+        if at:
+            first = min(at, key=at.get)
+            for tier in tiers:
+                if re.search(rf"\b{tier}\b", clause):
+                    found[tier] = first
+    return found
+
+
+def test_the_who_decides_text_of_every_stage_agrees_with_its_deciders(content):
+    tiers = [t.id for t in content.playbook.tiers]
+    for stage in content.ordered("stages"):
+        m = re.search(r"\*\*Who decides[^*]*:\*\*(.*?)(?:\n\n|$)", stage.purpose, re.S)
+        assert m, stage.id
+        assert named_deciders(" ".join(m.group(1).split()), tiers) == deciders(content, stage.id), stage.id
+
+
 # --- checklists ---------------------------------------------------------------------------
 
 
@@ -182,6 +243,33 @@ def test_durations_are_labelled_playbook_defaults_or_credited(content):
         assert duration.startswith("Playbook default:") or credited, (stage.id, duration)
         labelled += duration.startswith("Playbook default:")
     assert labelled >= 6
+
+
+def test_sources_link_the_canonical_host_where_one_exists(content):
+    from urllib.parse import urlsplit
+
+    host = {s.id: urlsplit(s.url).hostname for s in content.ordered("sources") if s.url}
+    assert host["hughes-weiss-2007"] == "hbr.org"  # was a CBS News summary
+    assert host["iso-44001"] == "www.iso.org"  # was Wikipedia
+    # The one secondary summary left: no canonical link to the Vantage 2015 study is known.
+    assert content.playbook.source_hosts.secondary == ["asia.nikkei.com"]
+    assert [i for i, h in host.items() if h in content.playbook.source_hosts.secondary] == [
+        "vantage-transcending-barriers-2015"]
+    # Plain http only where the reference notes give nothing else and https is not known to be served.
+    plain = {urlsplit(s.url).hostname for s in content.ordered("sources") if s.url and s.url.startswith("http:")}
+    assert plain <= {"www.gpmfirst.com", "rhythmofbusiness.com"}, plain
+
+
+def test_the_scorecard_scores_ownership_and_control_and_no_claim_without_evidence(content):
+    card = content.assessments["partner-fit"]
+    criteria = {c.id: c for d in card.dimensions for c in d.criteria}
+    # The barbecue case turns on a competitor's stake and board seat: a showstopper criterion with its question.
+    assert criteria["ownership-and-control"].showstopper
+    question = next(q for q in card.showstoppers if "ownership-and-control" in q.criteria)
+    assert re.search(r"stake", question.question) and re.search(r"board seat", question.question)
+    # A claim nobody has shown is not assessed, not a low score.
+    weak = next(s for s in card.scale if s.score == 1)
+    assert "not assessed" in weak.meaning and not re.search(r"^claimed", weak.meaning, re.I)
 
 
 # --- teaching and topics ------------------------------------------------------------------
