@@ -87,7 +87,7 @@ def test_the_default_scorecard_offers_not_assessed_and_its_flags_match_its_quest
     flagged = {c.id for d in a.dimensions for c in d.criteria if c.showstopper}
     assert flagged == {c for q in a.showstoppers for c in q.criteria} == {
         "shared-goals", "partner-direction", "sponsors", "transparency", "competitive-overlap", "value-for-both",
-        "ip-exit-terms", "values-ethics", "financial-stability"}
+        "ip-exit-terms", "values-ethics", "financial-stability", "ownership-and-control"}
 
 
 def mini_assessment(mini, old: str, new: str) -> list[str]:

@@ -233,6 +233,38 @@ def test_ceo_initiated_case_has_an_exercise_in_the_executive_and_alliance_manage
         assert on_case & set(content.learning_paths[path].modules), path
 
 
+def test_the_barbecue_exercise_gives_participants_the_material_and_only_the_facilitator_the_answer():
+    from playbook_gen.export.training import facilitator_html, handout_html
+    from playbook_gen.render.pages import render_site
+
+    content = default_content()
+    module = content.modules["the-barbecue-alliance"]
+    path = next(p for p in content.ordered("learning_paths") if module.id in p.modules)
+    pages = render_site(content, ROOT).files
+    page = pages[f"training/modules/{module.id}.md"].decode()
+    handout = handout_html(content, ROOT, None, module)
+    guide = facilitator_html(content, ROOT, None, path)
+    findings = [norm(f) for f in re.findall(r"^ *[1-5]\. (.+)$", module.exercise.brief, re.M)]
+    assert len(findings) == 5
+    answer = ["What a good answer covers", "the one showstopper", "no-go for a strategic alliance"]
+    for participants in (page, handout):
+        text = norm(re.sub(r"<[^>]+>", " ", participants))
+        # The situation and the five findings, numbered and unsorted ...
+        assert "our largest competitor bought a minority stake in the partner" in text
+        for finding in findings:
+            assert finding in text, finding
+        # ... and nothing of the debrief.
+        for words in answer:
+            assert words not in text, words
+    assert all(words in norm(re.sub(r"<[^>]+>", " ", guide)) for words in answer[1:])
+    # No exercise's debrief reaches a participant's page or handout.
+    for m in content.ordered("modules"):
+        if m.exercise and m.exercise.debrief:
+            first = norm(re.split(r"(?<=\.) ", norm(m.exercise.debrief))[0])
+            assert first not in norm(pages[f"training/modules/{m.id}.md"].decode()), m.id
+            assert first not in norm(handout_html(content, ROOT, None, m)), m.id
+
+
 def test_json_export_groups_training_paths_and_modules():
     data = to_data(default_content())
     assert "learning_paths" not in data and "modules" not in data
