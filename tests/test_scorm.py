@@ -4,11 +4,24 @@ byte-reproducible zips, the package page. Browser runs against scorm-again are i
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
 
+import lxml.html
 import pytest
+from lxml import etree
 
+from playbook_gen.export.scorm import make_zip
+from playbook_gen.export.scorm_manifest import SCHEMA_FOLDER, VERSIONS, schema_files
 from playbook_gen.load.loader import load
+from playbook_gen.render.training import scorm_package
 
+from .conftest import FIXTURES, ROOT, run_cli, write
+from .scorm import xsd
 from .test_training import MODULE, PATH, add_training, problems
 
 VALID_MODULE = MODULE.replace("partner-analysys", "partner-analysis")
@@ -61,23 +74,47 @@ def test_a_module_without_quiz_is_fine_when_the_path_has_no_mastery_score(mini):
     check(mini)  # no error
 
 
+# --- a small project whose paths try the settings ----------------------------------------
+
+NO_QUIZ_MODULE = """\
+id: reading
+title: Reading
+summary: Only reading.
+minutes: 10
+objectives: [Read.]
+lessons:
+  - title: Read
+    minutes: 5
+key_takeaways: [Reading matters.]
+"""
+SETTINGS_PATHS = {  # path id -> (modules, scorm settings)
+    "everyone": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: false}"),  # no pass mark, skim
+    "read-all": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: true}"),  # no pass mark, read all
+    "pass-75": ("[first-steps]", "{mastery_score: 75, attempts: 3}"),  # 3 of first-steps' 4 questions pass
+}
+
+
+@pytest.fixture(scope="session")
+def settings_site(tmp_path_factory) -> Path:
+    """The mini playbook with the paths of SETTINGS_PATHS, built once; one module has no quiz."""
+    project = tmp_path_factory.mktemp("settings") / "mini"
+    shutil.copytree(FIXTURES / "mini", project)
+    write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
+    write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
+    for path_id, (modules, settings) in SETTINGS_PATHS.items():
+        write(project, f"content/training/paths/{path_id}.yml", f"id: {path_id}\ntitle: {path_id.title()}\n"
+              f"level: everyone\nsummary: For all.\ngoal: Basics.\nmodules: {modules}\nscorm: {settings}\n")
+    result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def settings_zip(site: Path, path_id: str, version: str) -> Path:
+    return site / f"training/downloads/{path_id}-scorm{version.replace('.', '')}.zip"
+
+
 # --- packages of the default playbook -----------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import lxml.html  # noqa: E402
-from lxml import etree  # noqa: E402
-
-from playbook_gen.export.scorm import make_zip  # noqa: E402
-from playbook_gen.export.scorm_manifest import SCHEMA_FOLDER, VERSIONS, schema_files  # noqa: E402
-from playbook_gen.render.training import scorm_package  # noqa: E402
-
-from .conftest import ROOT, run_cli, write  # noqa: E402
-from .scorm import xsd  # noqa: E402
 
 DEFAULT = load(ROOT).content
 PATHS = [p.id for p in DEFAULT.ordered("learning_paths")]

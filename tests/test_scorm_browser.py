@@ -18,6 +18,7 @@ from playbook_gen.load.loader import load
 from playbook_gen.render.training import scorm_package
 
 from .conftest import ROOT, serve_folder  # the `browser` fixture asks for Debian's chromium (require_tool)
+from .test_scorm import settings_site, settings_zip  # noqa: F401 - a fixture, and the path of its packages
 
 SCORM_AGAIN = ROOT / "tests" / "scorm" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 if not SCORM_AGAIN.is_file():
@@ -39,8 +40,9 @@ def answers(path_id: str) -> list[int]:
 
 
 @pytest.fixture
-def lms(browser, site, tmp_path):
-    """Open a package in the harness: lms(path_id, version) -> (page, frame)."""
+def lms(browser, request, tmp_path):
+    """Open a package in the harness: lms(path_id, version) -> (page, frame); a default playbook's path, or the
+    package at zip_path (then the default playbook is not built)."""
     root = tmp_path / "lms"
     root.mkdir()
     shutil.copy(ROOT / "tests" / "scorm" / "harness.html", root / "harness.html")
@@ -62,7 +64,7 @@ def lms(browser, site, tmp_path):
 
         def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None):
             if "page" not in state:
-                with zipfile.ZipFile(zip_path or site / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
+                with zipfile.ZipFile(zip_path or request.getfixturevalue("site") / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
                     zf.extractall(root / "pkg")
                 page = context.new_page()
                 page.set_default_timeout(5000)
@@ -301,40 +303,9 @@ def test_my_progress_page_counts_the_quiz_answers_the_browser_keeps(browser, sit
         context.close()
 
 
-NO_QUIZ_MODULE = """\
-id: reading
-title: Reading
-summary: Only reading.
-minutes: 10
-objectives: [Read.]
-lessons:
-  - title: Read
-    minutes: 5
-key_takeaways: [Reading matters.]
-"""
-
-
-@pytest.fixture(scope="module")
-def lenient_site(tmp_path_factory) -> Path:
-    """A path with no pass mark that need not be read through, one of its modules without a quiz."""
-    from .conftest import FIXTURES, run_cli, write
-    from .test_scorm import VALID_MODULE
-
-    project = tmp_path_factory.mktemp("lenient") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
-    write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
-    write(project, "content/training/paths/everyone.yml", "id: everyone\ntitle: Everyone\nlevel: everyone\n"
-          "summary: For all.\ngoal: Basics.\nmodules: [first-steps, reading]\n"
-          "scorm: {mastery_score: 0, visit_all_modules: false}\n")
-    result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
 @pytest.mark.parametrize("version", VERSIONS)
-def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_fail(lms, lenient_site, version):
-    page, frame = lms("everyone", version, zip_path=lenient_site / f"training/downloads/everyone-scorm{version.replace('.', '')}.zip")
+def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_fail(lms, settings_site, version):
+    page, frame = lms("everyone", version, zip_path=settings_zip(settings_site, "everyone", version))
     frame.locator(".pg-next").click()
     questions = frame.locator(".pg-current .pg-question")
     assert questions.count() >= 2
@@ -350,3 +321,34 @@ def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_
         assert got["status"] == "completed"
     else:
         assert (got["status"], got["success"]) == ("completed", "unknown")
+
+
+def status(page, version: str) -> tuple[str, str]:
+    """The completion status and the raw score the LMS holds now, the session still open."""
+    cmi = page.evaluate("lms.cmi()")
+    if version == "1.2":
+        return cmi["core"]["lesson_status"], cmi["core"]["score"]["raw"]
+    return cmi["completion_status"], cmi["score"]["raw"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_with_visit_all_modules_the_course_completes_only_when_every_module_was_opened(lms, settings_site, version):
+    page, frame = lms("read-all", version, zip_path=settings_zip(settings_site, "read-all", version))
+    frame.locator(".pg-next").click()
+    questions = frame.locator(".pg-current .pg-question")
+    for i in range(questions.count()):  # every question answered; "reading" (no quiz) not opened yet
+        questions.nth(i).locator(".pg-option").first.click()
+    frame.locator('.pg-steps [data-pg-goto="results"]').click()
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Not finished yet"
+    assert frame.locator(".pg-current .pg-out-visited").inner_text() == "1 of 2"
+    assert status(page, version) == ("incomplete", "")  # no score reported yet
+    frame.locator('.pg-steps [data-pg-goto="reading"]').click()
+    assert status(page, version)[0] == "completed"
+    frame.locator('.pg-steps [data-pg-goto="results"]').click()
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Completed"
+    got = core(close(page), version)
+    assert got["raw"] == "25"  # the first option is right for 1 of the 4 questions
+    if version == "2004":
+        assert (got["status"], got["success"]) == ("completed", "unknown")
+    else:
+        assert got["status"] == "completed"
