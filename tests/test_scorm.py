@@ -197,6 +197,25 @@ def test_attempts_and_a_zero_mastery_score_reach_the_2004_manifest():
     assert b'attemptLimit="3"' in manifest("2004", DEFAULT.playbook, path, ["index.html"])
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_path_s_own_mastery_score_is_the_pass_mark_in_its_manifests(settings_site, version):
+    with zipfile.ZipFile(settings_zip(settings_site, "pass-75", version)) as zf:
+        manifest = zf.read("imsmanifest.xml")
+    assert xsd.errors(version, manifest) == []
+    root = etree.fromstring(manifest)
+    if version == "1.2":
+        assert [e.text for e in root.iter("{*}masteryscore")] == ["75"]
+    else:
+        assert [e.text for e in root.iter("{*}minNormalizedMeasure")] == ["0.75"]
+
+
+def test_pass_marks_are_written_as_exact_decimals():
+    from playbook_gen.export.scorm_manifest import _scaled
+
+    assert {p: _scaled(p) for p in (1, 5, 50, 60, 75, 80, 99, 100)} == {
+        1: "0.01", 5: "0.05", 50: "0.5", 60: "0.6", 75: "0.75", 80: "0.8", 99: "0.99", 100: "1"}
+
+
 @pytest.mark.parametrize("path_id", PATHS)
 def test_package_page_holds_the_site_modules_without_navigation_or_network(default_site, path_id):
     site = default_site / "site"

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -251,26 +252,35 @@ def test_a_relaunch_resumes_at_the_saved_place_with_the_saved_answers(lms, versi
     assert len(cmi["interactions"]) == len(key) - done
 
 
-def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
-    with zipfile.ZipFile(site / scorm_package(CONTENT.learning_paths["all-staff"], "2004")) as zf:
-        zf.extractall(tmp_path)
+@contextmanager
+def from_disk(browser, zip_path: Path, folder: Path):
+    """A package unzipped into `folder` and opened from file:, no LMS around; yields the page. Only file: requests
+    go out and no script error happens."""
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(folder)
     context = browser.new_context()
     requests: list[str] = []
     context.route("**/*", lambda r: (requests.append(r.request.url), r.continue_() if r.request.url.startswith("file:")
                                      else r.abort()))
     page = context.new_page()
+    page.set_default_timeout(5000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((tmp_path / "index.html").as_uri())
-    assert page.locator(".pg-view.pg-current").get_attribute("data-view") == "overview"
-    key = answers("all-staff")
-    walk(page, [wrong(a) for a in key])
-    assert page.locator(".pg-current .pg-out-status").inner_text() == "Not passed"
-    assert page.locator(".pg-current .pg-out-score").inner_text() == f"0 of {len(key)} right (0 %)"
+    page.goto((folder / "index.html").as_uri())
+    yield page
     assert page.evaluate("window.PlaybookPackage.lms") is None
     assert not errors
     assert all(u.startswith("file:") for u in requests), requests
     context.close()
+
+
+def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
+    with from_disk(browser, site / scorm_package(CONTENT.learning_paths["all-staff"], "2004"), tmp_path) as page:
+        assert page.locator(".pg-view.pg-current").get_attribute("data-view") == "overview"
+        key = answers("all-staff")
+        walk(page, [wrong(a) for a in key])
+        assert page.locator(".pg-current .pg-out-status").inner_text() == "Not passed"
+        assert page.locator(".pg-current .pg-out-score").inner_text() == f"0 of {len(key)} right (0 %)"
 
 
 def test_my_progress_page_counts_the_quiz_answers_the_browser_keeps(browser, site):
@@ -352,3 +362,27 @@ def test_with_visit_all_modules_the_course_completes_only_when_every_module_was_
         assert (got["status"], got["success"]) == ("completed", "unknown")
     else:
         assert got["status"] == "completed"
+
+
+THREE_OF_FOUR = [1, 1, 1, 1]  # first-steps' right options are 0, 1, 1, 1: the first wrong, 75 %
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_75_percent_pass_mark_reaches_the_lms_and_passes_a_75_percent_score(lms, settings_site, version):
+    page, frame = lms("pass-75", version, zip_path=settings_zip(settings_site, "pass-75", version))
+    walk(frame, THREE_OF_FOUR)
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # at the default 80 % it fails
+    cmi = close(page)
+    got = core(cmi, version)
+    assert got["raw"] == "75"
+    if version == "1.2":
+        assert (got["status"], cmi["student_data"]["mastery_score"]) == ("passed", "75")
+    else:
+        assert (got["status"], got["success"], got["scaled"]) == ("completed", "passed", "0.75")
+        assert cmi["scaled_passing_score"] == "0.75"
+
+
+def test_without_an_lms_the_pass_mark_of_the_page_decides(browser, settings_site, tmp_path):
+    with from_disk(browser, settings_zip(settings_site, "pass-75", "2004"), tmp_path) as page:
+        walk(page, THREE_OF_FOUR)
+        assert page.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # data-mastery="75"
