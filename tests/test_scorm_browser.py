@@ -63,7 +63,8 @@ def lms(browser, request, tmp_path):
     with serve_folder(root) as base:
         state = {}
 
-        def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None):
+        def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None,
+                         how: str = "frame"):
             if "page" not in state:
                 with zipfile.ZipFile(zip_path or request.getfixturevalue("site") / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
                     zf.extractall(root / "pkg")
@@ -74,8 +75,17 @@ def lms(browser, request, tmp_path):
                 page.goto(base + "harness.html")
                 state.update(page=page, errors=errors)
             page = state["page"]
-            page.evaluate("([v, saved]) => lms.launch(v, saved)", [version, saved])
-            frame = page.frame_locator("#sco")
+            launch = ("([v, saved, how]) => lms.launch(v, saved, how)", [version, saved, how])
+            if how == "popup":  # a window of its own, opened by the LMS's window
+                with page.expect_popup() as popup:
+                    page.evaluate(*launch)
+                frame = popup.value
+                frame.on("pageerror", lambda e: state["errors"].append(str(e)))
+            else:
+                page.evaluate(*launch)
+                frame = page.frame_locator("#sco")
+                if how == "nested":
+                    frame = frame.frame_locator("#inner")
             frame.locator("#pg-package.pg-js").wait_for(state="attached")
             return page, frame
 
@@ -364,7 +374,8 @@ def test_with_visit_all_modules_the_course_completes_only_when_every_module_was_
         assert got["status"] == "completed"
 
 
-THREE_OF_FOUR = [1, 1, 1, 1]  # first-steps' right options are 0, 1, 1, 1: the first wrong, 75 %
+ALL_RIGHT = [0, 1, 1, 1]  # first-steps' right options, the pass-75 path's only module
+THREE_OF_FOUR = [1, 1, 1, 1]  # the first wrong: 75 %
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -386,3 +397,14 @@ def test_without_an_lms_the_pass_mark_of_the_page_decides(browser, settings_site
     with from_disk(browser, settings_zip(settings_site, "pass-75", "2004"), tmp_path) as page:
         walk(page, THREE_OF_FOUR)
         assert page.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # data-mastery="75"
+
+
+@pytest.mark.parametrize("how, version", [("nested", "1.2"), ("popup", "2004")])
+def test_the_package_finds_the_api_two_windows_up_or_on_its_opener(lms, settings_site, how, version):
+    page, frame = lms("pass-75", version, zip_path=settings_zip(settings_site, "pass-75", version), how=how)
+    calls = page.evaluate("lms.calls")
+    assert calls[:1] == [["Initialize"]], "the package did not find the LMS's API"
+    assert calls[1][1:] == ["cmi.core.lesson_status" if version == "1.2" else "cmi.completion_status", "incomplete"]
+    walk(frame, ALL_RIGHT)
+    got = core(close(page), version)
+    assert (got["status"], got["raw"]) == ("passed" if version == "1.2" else "completed", "100")
