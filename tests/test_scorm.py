@@ -209,6 +209,20 @@ def test_a_path_s_own_mastery_score_is_the_pass_mark_in_its_manifests(settings_s
         assert [e.text for e in root.iter("{*}minNormalizedMeasure")] == ["0.75"]
 
 
+@pytest.mark.parametrize("path_id, line, rule", [
+    ("pass-75", "Learners have 3 attempts.", "You have 3 attempts at this course."),
+    ("everyone", None, None),  # no attempts set: no limit, nothing said
+])
+def test_the_attempts_are_shown_on_the_path_page_and_the_package_start_page(settings_site, path_id, line, rule):
+    article = lxml.html.fromstring((settings_site / f"training/paths/{path_id}.html").read_bytes()).xpath("//article")[0]
+    said = [s.strip() + "." for s in article.text_content().split(".") if "attempt" in s]
+    assert said == ([line] if line else [])
+    with zipfile.ZipFile(settings_zip(settings_site, path_id, "2004")) as zf:
+        start = lxml.html.fromstring(zf.read("index.html")).get_element_by_id("view-overview")
+    rules = [li.text_content().strip() for li in start.xpath('.//ul[@class="pg-rules"]/li')]
+    assert [r for r in rules if "attempt" in r] == ([rule] if rule else [])
+
+
 def test_pass_marks_are_written_as_exact_decimals():
     from playbook_gen.export.scorm_manifest import _scaled
 
