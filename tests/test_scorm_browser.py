@@ -183,6 +183,10 @@ def test_some_wrong_answers_score_the_share_right_against_the_mastery_score(lms,
     right = len(key) - n_wrong
     assert frame.locator(".pg-current .pg-out-status").inner_text() == ("Passed" if outcome == "passed" else "Not passed")
     assert frame.locator(".pg-when-failed").is_visible() == (outcome == "failed")
+    frame.locator(".pg-next").click()  # the certificate: filled in only for a pass
+    assert frame.locator(".pg-certificate").is_visible() == (outcome == "passed")
+    assert frame.locator(".pg-cert-pending").is_visible() == (outcome == "failed")
+    assert frame.locator(".pg-print").is_visible() == (outcome == "passed")
     cmi = close(page)
     got = core(cmi, version)
     raw = f"{round(100 * right / len(key), 2):g}"
@@ -393,10 +397,33 @@ def test_a_75_percent_pass_mark_reaches_the_lms_and_passes_a_75_percent_score(lm
         assert cmi["scaled_passing_score"] == "0.75"
 
 
-def test_without_an_lms_the_pass_mark_of_the_page_decides(browser, settings_site, tmp_path):
+def test_without_an_lms_the_page_s_pass_mark_decides_and_the_name_is_typed_in(browser, settings_site, tmp_path):
     with from_disk(browser, settings_zip(settings_site, "pass-75", "2004"), tmp_path) as page:
         walk(page, THREE_OF_FOUR)
         assert page.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # data-mastery="75"
+        page.locator(".pg-next").click()
+        assert page.locator(".pg-cert-name").inner_text() == ""
+        page.locator(".pg-name-input").fill("Grace Hopper")
+        assert page.locator(".pg-cert-name").inner_text() == "Grace Hopper"
+
+
+def printed(page, frame) -> dict[str, bool]:
+    """Which parts of the package show when it is printed."""
+    page.emulate_media(media="print")
+    parts = [".pg-bar", ".pg-pager", ".pg-cert-tools", ".pg-cert-pending", ".pg-certificate"]
+    shown = {part: frame.locator(part).is_visible() for part in parts}
+    page.emulate_media(media="screen")
+    return shown
+
+
+def test_the_certificate_prints_alone_with_the_learner_s_name(lms, settings_site):
+    page, frame = lms("pass-75", "1.2", zip_path=settings_zip(settings_site, "pass-75", "1.2"))
+    walk(frame, ALL_RIGHT)
+    frame.locator(".pg-next").click()
+    assert frame.locator(".pg-current .pg-cert-name").inner_text() == "Ada Lovelace"
+    assert printed(page, frame) == {".pg-bar": False, ".pg-pager": False, ".pg-cert-tools": False,
+                                    ".pg-cert-pending": False, ".pg-certificate": True}
+    assert frame.locator(".pg-bar").is_visible()  # on screen again
 
 
 @pytest.mark.parametrize("how, version", [("nested", "1.2"), ("popup", "2004")])
