@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import posixpath
 import re
 import shutil
 import zipfile
@@ -87,6 +88,11 @@ lessons:
     minutes: 5
 key_takeaways: [Reading matters.]
 """
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>\n'
+BRAND_CSS = """\
+.pg-certificate { background: url("logo.svg") no-repeat top right / 3rem; }
+.md-typeset hr { border-image: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) 1; }
+"""  # the logo lies beside this file in the site (assets/branding/): a package must bring it too
 SETTINGS_PATHS = {  # path id -> (modules, scorm settings)
     "everyone": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: false}"),  # no pass mark, skim
     "read-all": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: true}"),  # no pass mark, read all
@@ -101,6 +107,9 @@ def settings_site(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "mini", project)
     write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
     write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
+    write(project, "site_config/branding.yml", "branding:\n  logo: logo.svg\n  extra_css: [brand.css]\n")
+    write(project, "site_config/logo.svg", LOGO)
+    write(project, "site_config/brand.css", BRAND_CSS)
     for path_id, (modules, settings) in SETTINGS_PATHS.items():
         write(project, f"content/training/paths/{path_id}.yml", f"id: {path_id}\ntitle: {path_id.title()}\n"
               f"level: everyone\nsummary: For all.\ngoal: Basics.\nmodules: {modules}\nscorm: {settings}\n")
@@ -255,6 +264,26 @@ def test_package_page_holds_the_site_modules_without_navigation_or_network(defau
         assert section.xpath('count(.//*[contains(@class, "pg-question")])') == len(DEFAULT.modules[mid].quiz)
         assert [h.text_content() for h in section.iter("h2")] == [h.text_content() for h in article.iter("h2")]
         assert section.text_content().split() == [w for w in article.text_content().split() if w != "Edit"]
+
+
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def test_package_page_has_the_site_s_stylesheets_unchanged_with_the_files_they_use(settings_site):
+    site_page = lxml.html.fromstring((settings_site / "training/modules/first-steps.html").read_bytes())
+    on_site = [posixpath.normpath(posixpath.join("training/modules", h)) for h in
+               site_page.xpath('//link[@rel="stylesheet"]/@href')]
+    assert "assets/branding/brand.css" in on_site
+    with zipfile.ZipFile(settings_zip(settings_site, "pass-75", "2004")) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    links = lxml.html.fromstring(files["index.html"]).xpath('//link[@rel="stylesheet"]/@href')
+    assert links == [f"site/{rel}" for rel in on_site] + ["runtime/package.css"]  # the site's, in order, then ours
+    for rel in on_site:
+        assert files[f"site/{rel}"] == (settings_site / rel).read_bytes(), rel
+    used = {posixpath.normpath(posixpath.join(posixpath.dirname(css), url)) for css in links
+            for _, url in CSS_URL.findall(files[css].decode()) if not url.startswith(("data:", "#"))}
+    assert "site/assets/branding/logo.svg" in used
+    assert used <= set(files)  # every file a stylesheet uses is in the package
 
 
 def test_every_path_page_and_the_json_export_list_both_packages(default_site):
