@@ -232,6 +232,15 @@ def test_the_attempts_are_shown_on_the_path_page_and_the_package_start_page(sett
     assert [r for r in rules if "attempt" in r] == ([rule] if rule else [])
 
 
+@pytest.mark.parametrize("path_id, said", [
+    ("pass-75", "their score and whether they passed (pass mark 75 % of the quiz questions)"),
+    ("everyone", "their score and whether they completed it (the path has no pass mark)"),  # never pass or fail
+])
+def test_the_path_page_tells_what_the_lms_records(settings_site, path_id, said):
+    article = lxml.html.fromstring((settings_site / f"training/paths/{path_id}.html").read_bytes()).xpath("//article")[0]
+    assert said in " ".join(article.text_content().split())
+
+
 def test_pass_marks_are_written_as_exact_decimals():
     from playbook_gen.export.scorm_manifest import _scaled
 
