@@ -103,8 +103,20 @@ SETTINGS_PATHS = {  # path id -> (modules, scorm settings)
 @pytest.fixture(scope="session")
 def settings_site(tmp_path_factory) -> Path:
     """The mini playbook with the paths of SETTINGS_PATHS, built once; one module has no quiz."""
-    project = tmp_path_factory.mktemp("settings") / "mini"
+    return build_settings_project(tmp_path_factory.mktemp("settings") / "mini")
+
+
+@pytest.fixture(scope="session")
+def dutch_settings_site(tmp_path_factory) -> Path:
+    """settings_site's project written in Dutch (`language: nl`): the interface is Dutch throughout."""
+    return build_settings_project(tmp_path_factory.mktemp("settings-nl") / "mini", language="nl")
+
+
+def build_settings_project(project: Path, language: str | None = None) -> Path:
     shutil.copytree(FIXTURES / "mini", project)
+    if language:
+        playbook = project / "content/playbook.yml"
+        playbook.write_text(playbook.read_text().replace("version:", f"language: {language}\nversion:", 1))
     write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
     write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
     write(project, "site_config/branding.yml", "branding:\n  logo: logo.svg\n  extra_css: [brand.css]\n")

@@ -19,7 +19,7 @@ from playbook_gen.load.loader import load
 from playbook_gen.render.training import scorm_package
 
 from .conftest import ROOT, serve_folder  # the `browser` fixture asks for Debian's chromium (require_tool)
-from .test_scorm import settings_site, settings_zip  # noqa: F401 - a fixture, and the path of its packages
+from .test_scorm import dutch_settings_site, settings_site, settings_zip  # noqa: F401 - fixtures, their packages
 
 SCORM_AGAIN = ROOT / "tests" / "scorm" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 if not SCORM_AGAIN.is_file():
@@ -405,6 +405,14 @@ def test_without_an_lms_the_page_s_pass_mark_decides_and_the_name_is_typed_in(br
         assert page.locator(".pg-cert-name").inner_text() == ""
         page.locator(".pg-name-input").fill("Grace Hopper")
         assert page.locator(".pg-cert-name").inner_text() == "Grace Hopper"
+
+
+def test_the_result_is_told_in_the_package_s_language(browser, dutch_settings_site, tmp_path):
+    with from_disk(browser, settings_zip(dutch_settings_site, "pass-75", "2004"), tmp_path) as page:
+        walk(page, THREE_OF_FOUR)
+        result = {part: page.locator(f".pg-current .pg-out-{part}").inner_text()
+                  for part in ("score", "answered", "visited")}
+        assert result == {"score": "3 van 4 goed (75 %)", "answered": "4 van 4", "visited": "1 van 1"}
 
 
 def printed(page, frame) -> dict[str, bool]:
