@@ -103,16 +103,22 @@ SETTINGS_PATHS = {  # path id -> (modules, scorm settings)
 @pytest.fixture(scope="session")
 def settings_site(tmp_path_factory) -> Path:
     """The mini playbook with the paths of SETTINGS_PATHS, built once; one module has no quiz."""
-    return build_settings_project(tmp_path_factory.mktemp("settings") / "mini")
+    return build_settings_project(tmp_path_factory.getbasetemp() / "settings")
 
 
 @pytest.fixture(scope="session")
 def dutch_settings_site(tmp_path_factory) -> Path:
     """settings_site's project written in Dutch (`language: nl`): the interface is Dutch throughout."""
-    return build_settings_project(tmp_path_factory.mktemp("settings-nl") / "mini", language="nl")
+    return build_settings_project(tmp_path_factory.getbasetemp() / "settings-nl", language="nl")
 
 
-def build_settings_project(project: Path, language: str | None = None) -> Path:
+def build_settings_project(folder: Path, language: str | None = None) -> Path:
+    """Built once per run (per xdist worker): test_scorm_browser.py imports the fixtures, so pytest holds a second
+    copy of each, which finds the first one's build."""
+    project, done = folder / "mini", folder / "built"
+    if done.exists():
+        return project / "site"
+    shutil.rmtree(folder, ignore_errors=True)  # a build that failed
     shutil.copytree(FIXTURES / "mini", project)
     if language:
         playbook = project / "content/playbook.yml"
@@ -127,6 +133,7 @@ def build_settings_project(project: Path, language: str | None = None) -> Path:
               f"level: everyone\nsummary: For all.\ngoal: Basics.\nmodules: {modules}\nscorm: {settings}\n")
     result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
     assert result.returncode == 0, result.stderr
+    done.write_text("ok\n")
     return project / "site"
 
 
