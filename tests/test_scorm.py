@@ -4,11 +4,25 @@ byte-reproducible zips, the package page. Browser runs against scorm-again are i
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import posixpath
+import re
+import shutil
+import zipfile
+from pathlib import Path
 
+import lxml.html
 import pytest
+from lxml import etree
 
+from playbook_gen.export.scorm import make_zip
+from playbook_gen.export.scorm_manifest import SCHEMA_FOLDER, VERSIONS, schema_files
 from playbook_gen.load.loader import load
+from playbook_gen.render.training import scorm_package
 
+from .conftest import FIXTURES, ROOT, run_cli, write
+from .scorm import xsd
 from .test_training import MODULE, PATH, add_training, problems
 
 VALID_MODULE = MODULE.replace("partner-analysys", "partner-analysis")
@@ -61,23 +75,74 @@ def test_a_module_without_quiz_is_fine_when_the_path_has_no_mastery_score(mini):
     check(mini)  # no error
 
 
+# --- a small project whose paths try the settings ----------------------------------------
+
+NO_QUIZ_MODULE = """\
+id: reading
+title: Reading
+summary: Only reading.
+minutes: 10
+objectives: [Read.]
+lessons:
+  - title: Read
+    minutes: 5
+key_takeaways: [Reading matters.]
+"""
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>\n'
+BRAND_CSS = """\
+.pg-certificate { background: url("logo.svg") no-repeat top right / 3rem; }
+.md-typeset hr { border-image: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) 1; }
+"""  # the logo lies beside this file in the site (assets/branding/): a package must bring it too
+SETTINGS_PATHS = {  # path id -> (modules, scorm settings)
+    "everyone": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: false}"),  # no pass mark, skim
+    "read-all": ("[first-steps, reading]", "{mastery_score: 0, visit_all_modules: true}"),  # no pass mark, read all
+    "pass-75": ("[first-steps]", "{mastery_score: 75, attempts: 3}"),  # 3 of first-steps' 4 questions pass
+}
+
+
+@pytest.fixture(scope="session")
+def settings_site(tmp_path_factory) -> Path:
+    """The mini playbook with the paths of SETTINGS_PATHS, built once; one module has no quiz."""
+    return build_settings_project(tmp_path_factory.getbasetemp() / "settings")
+
+
+@pytest.fixture(scope="session")
+def dutch_settings_site(tmp_path_factory) -> Path:
+    """settings_site's project written in Dutch (`language: nl`): the interface is Dutch throughout."""
+    return build_settings_project(tmp_path_factory.getbasetemp() / "settings-nl", language="nl")
+
+
+def build_settings_project(folder: Path, language: str | None = None) -> Path:
+    """Built once per run (per xdist worker): test_scorm_browser.py imports the fixtures, so pytest holds a second
+    copy of each, which finds the first one's build."""
+    project, done = folder / "mini", folder / "built"
+    if done.exists():
+        return project / "site"
+    shutil.rmtree(folder, ignore_errors=True)  # a build that failed
+    shutil.copytree(FIXTURES / "mini", project)
+    if language:
+        playbook = project / "content/playbook.yml"
+        playbook.write_text(playbook.read_text().replace("version:", f"language: {language}\nversion:", 1))
+    write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
+    write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
+    write(project, "site_config/branding.yml", "branding:\n  logo: logo.svg\n  extra_css: [brand.css]\n")
+    write(project, "site_config/logo.svg", LOGO)
+    write(project, "site_config/brand.css", BRAND_CSS)
+    for path_id, (modules, settings) in SETTINGS_PATHS.items():
+        write(project, f"content/training/paths/{path_id}.yml", f"id: {path_id}\ntitle: {path_id.title()}\n"
+              f"level: everyone\nsummary: For all.\ngoal: Basics.\nmodules: {modules}\nscorm: {settings}\n")
+    result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    done.write_text("ok\n")
+    return project / "site"
+
+
+def settings_zip(site: Path, path_id: str, version: str) -> Path:
+    return site / f"training/downloads/{path_id}-scorm{version.replace('.', '')}.zip"
+
+
 # --- packages of the default playbook -----------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import lxml.html  # noqa: E402
-from lxml import etree  # noqa: E402
-
-from playbook_gen.export.scorm import make_zip  # noqa: E402
-from playbook_gen.export.scorm_manifest import SCHEMA_FOLDER, VERSIONS, schema_files  # noqa: E402
-from playbook_gen.render.training import scorm_package  # noqa: E402
-
-from .conftest import ROOT, run_cli, write  # noqa: E402
-from .scorm import xsd  # noqa: E402
 
 DEFAULT = load(ROOT).content
 PATHS = [p.id for p in DEFAULT.ordered("learning_paths")]
@@ -160,6 +225,48 @@ def test_attempts_and_a_zero_mastery_score_reach_the_2004_manifest():
     assert b'attemptLimit="3"' in manifest("2004", DEFAULT.playbook, path, ["index.html"])
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_path_s_own_mastery_score_is_the_pass_mark_in_its_manifests(settings_site, version):
+    with zipfile.ZipFile(settings_zip(settings_site, "pass-75", version)) as zf:
+        manifest = zf.read("imsmanifest.xml")
+    assert xsd.errors(version, manifest) == []
+    root = etree.fromstring(manifest)
+    if version == "1.2":
+        assert [e.text for e in root.iter("{*}masteryscore")] == ["75"]
+    else:
+        assert [e.text for e in root.iter("{*}minNormalizedMeasure")] == ["0.75"]
+
+
+@pytest.mark.parametrize("path_id, line, rule", [
+    ("pass-75", "Learners have 3 attempts.", "You have 3 attempts at this course."),
+    ("everyone", None, None),  # no attempts set: no limit, nothing said
+])
+def test_the_attempts_are_shown_on_the_path_page_and_the_package_start_page(settings_site, path_id, line, rule):
+    article = lxml.html.fromstring((settings_site / f"training/paths/{path_id}.html").read_bytes()).xpath("//article")[0]
+    said = [s.strip() + "." for s in article.text_content().split(".") if "attempt" in s]
+    assert said == ([line] if line else [])
+    with zipfile.ZipFile(settings_zip(settings_site, path_id, "2004")) as zf:
+        start = lxml.html.fromstring(zf.read("index.html")).get_element_by_id("view-overview")
+    rules = [li.text_content().strip() for li in start.xpath('.//ul[@class="pg-rules"]/li')]
+    assert [r for r in rules if "attempt" in r] == ([rule] if rule else [])
+
+
+@pytest.mark.parametrize("path_id, said", [
+    ("pass-75", "their score and whether they passed (pass mark 75 % of the quiz questions)"),
+    ("everyone", "their score and whether they completed it (the path has no pass mark)"),  # never pass or fail
+])
+def test_the_path_page_tells_what_the_lms_records(settings_site, path_id, said):
+    article = lxml.html.fromstring((settings_site / f"training/paths/{path_id}.html").read_bytes()).xpath("//article")[0]
+    assert said in " ".join(article.text_content().split())
+
+
+def test_pass_marks_are_written_as_exact_decimals():
+    from playbook_gen.export.scorm_manifest import _scaled
+
+    assert {p: _scaled(p) for p in (1, 5, 50, 60, 75, 80, 99, 100)} == {
+        1: "0.01", 5: "0.05", 50: "0.5", 60: "0.6", 75: "0.75", 80: "0.8", 99: "0.99", 100: "1"}
+
+
 @pytest.mark.parametrize("path_id", PATHS)
 def test_package_page_holds_the_site_modules_without_navigation_or_network(default_site, path_id):
     site = default_site / "site"
@@ -185,6 +292,26 @@ def test_package_page_holds_the_site_modules_without_navigation_or_network(defau
         assert section.xpath('count(.//*[contains(@class, "pg-question")])') == len(DEFAULT.modules[mid].quiz)
         assert [h.text_content() for h in section.iter("h2")] == [h.text_content() for h in article.iter("h2")]
         assert section.text_content().split() == [w for w in article.text_content().split() if w != "Edit"]
+
+
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def test_package_page_has_the_site_s_stylesheets_unchanged_with_the_files_they_use(settings_site):
+    site_page = lxml.html.fromstring((settings_site / "training/modules/first-steps.html").read_bytes())
+    on_site = [posixpath.normpath(posixpath.join("training/modules", h)) for h in
+               site_page.xpath('//link[@rel="stylesheet"]/@href')]
+    assert "assets/branding/brand.css" in on_site
+    with zipfile.ZipFile(settings_zip(settings_site, "pass-75", "2004")) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    links = lxml.html.fromstring(files["index.html"]).xpath('//link[@rel="stylesheet"]/@href')
+    assert links == [f"site/{rel}" for rel in on_site] + ["runtime/package.css"]  # the site's, in order, then ours
+    for rel in on_site:
+        assert files[f"site/{rel}"] == (settings_site / rel).read_bytes(), rel
+    used = {posixpath.normpath(posixpath.join(posixpath.dirname(css), url)) for css in links
+            for _, url in CSS_URL.findall(files[css].decode()) if not url.startswith(("data:", "#"))}
+    assert "site/assets/branding/logo.svg" in used
+    assert used <= set(files)  # every file a stylesheet uses is in the package
 
 
 def test_every_path_page_and_the_json_export_list_both_packages(default_site):

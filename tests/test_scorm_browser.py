@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,6 +19,7 @@ from playbook_gen.load.loader import load
 from playbook_gen.render.training import scorm_package
 
 from .conftest import ROOT, serve_folder  # the `browser` fixture asks for Debian's chromium (require_tool)
+from .test_scorm import dutch_settings_site, settings_site, settings_zip  # noqa: F401 - fixtures, their packages
 
 SCORM_AGAIN = ROOT / "tests" / "scorm" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 if not SCORM_AGAIN.is_file():
@@ -39,8 +41,9 @@ def answers(path_id: str) -> list[int]:
 
 
 @pytest.fixture
-def lms(browser, site, tmp_path):
-    """Open a package in the harness: lms(path_id, version) -> (page, frame)."""
+def lms(browser, request, tmp_path):
+    """Open a package in the harness: lms(path_id, version) -> (page, frame); a default playbook's path, or the
+    package at zip_path (then the default playbook is not built)."""
     root = tmp_path / "lms"
     root.mkdir()
     shutil.copy(ROOT / "tests" / "scorm" / "harness.html", root / "harness.html")
@@ -60,9 +63,10 @@ def lms(browser, site, tmp_path):
     with serve_folder(root) as base:
         state = {}
 
-        def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None):
+        def open_package(path_id: str, version: str, saved: dict | None = None, zip_path: Path | None = None,
+                         how: str = "frame"):
             if "page" not in state:
-                with zipfile.ZipFile(zip_path or site / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
+                with zipfile.ZipFile(zip_path or request.getfixturevalue("site") / scorm_package(CONTENT.learning_paths[path_id], version)) as zf:
                     zf.extractall(root / "pkg")
                 page = context.new_page()
                 page.set_default_timeout(5000)
@@ -71,8 +75,17 @@ def lms(browser, site, tmp_path):
                 page.goto(base + "harness.html")
                 state.update(page=page, errors=errors)
             page = state["page"]
-            page.evaluate("([v, saved]) => lms.launch(v, saved)", [version, saved])
-            frame = page.frame_locator("#sco")
+            launch = ("([v, saved, how]) => lms.launch(v, saved, how)", [version, saved, how])
+            if how == "popup":  # a window of its own, opened by the LMS's window
+                with page.expect_popup() as popup:
+                    page.evaluate(*launch)
+                frame = popup.value
+                frame.on("pageerror", lambda e: state["errors"].append(str(e)))
+            else:
+                page.evaluate(*launch)
+                frame = page.frame_locator("#sco")
+                if how == "nested":
+                    frame = frame.frame_locator("#inner")
             frame.locator("#pg-package.pg-js").wait_for(state="attached")
             return page, frame
 
@@ -170,6 +183,10 @@ def test_some_wrong_answers_score_the_share_right_against_the_mastery_score(lms,
     right = len(key) - n_wrong
     assert frame.locator(".pg-current .pg-out-status").inner_text() == ("Passed" if outcome == "passed" else "Not passed")
     assert frame.locator(".pg-when-failed").is_visible() == (outcome == "failed")
+    frame.locator(".pg-next").click()  # the certificate: filled in only for a pass
+    assert frame.locator(".pg-certificate").is_visible() == (outcome == "passed")
+    assert frame.locator(".pg-cert-pending").is_visible() == (outcome == "failed")
+    assert frame.locator(".pg-print").is_visible() == (outcome == "passed")
     cmi = close(page)
     got = core(cmi, version)
     raw = f"{round(100 * right / len(key), 2):g}"
@@ -249,26 +266,35 @@ def test_a_relaunch_resumes_at_the_saved_place_with_the_saved_answers(lms, versi
     assert len(cmi["interactions"]) == len(key) - done
 
 
-def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
-    with zipfile.ZipFile(site / scorm_package(CONTENT.learning_paths["all-staff"], "2004")) as zf:
-        zf.extractall(tmp_path)
+@contextmanager
+def from_disk(browser, zip_path: Path, folder: Path):
+    """A package unzipped into `folder` and opened from file:, no LMS around; yields the page. Only file: requests
+    go out and no script error happens."""
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(folder)
     context = browser.new_context()
     requests: list[str] = []
     context.route("**/*", lambda r: (requests.append(r.request.url), r.continue_() if r.request.url.startswith("file:")
                                      else r.abort()))
     page = context.new_page()
+    page.set_default_timeout(5000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((tmp_path / "index.html").as_uri())
-    assert page.locator(".pg-view.pg-current").get_attribute("data-view") == "overview"
-    key = answers("all-staff")
-    walk(page, [wrong(a) for a in key])
-    assert page.locator(".pg-current .pg-out-status").inner_text() == "Not passed"
-    assert page.locator(".pg-current .pg-out-score").inner_text() == f"0 of {len(key)} right (0 %)"
+    page.goto((folder / "index.html").as_uri())
+    yield page
     assert page.evaluate("window.PlaybookPackage.lms") is None
     assert not errors
     assert all(u.startswith("file:") for u in requests), requests
     context.close()
+
+
+def test_a_package_runs_without_an_lms_from_disk(browser, site, tmp_path):
+    with from_disk(browser, site / scorm_package(CONTENT.learning_paths["all-staff"], "2004"), tmp_path) as page:
+        assert page.locator(".pg-view.pg-current").get_attribute("data-view") == "overview"
+        key = answers("all-staff")
+        walk(page, [wrong(a) for a in key])
+        assert page.locator(".pg-current .pg-out-status").inner_text() == "Not passed"
+        assert page.locator(".pg-current .pg-out-score").inner_text() == f"0 of {len(key)} right (0 %)"
 
 
 def test_my_progress_page_counts_the_quiz_answers_the_browser_keeps(browser, site):
@@ -301,40 +327,9 @@ def test_my_progress_page_counts_the_quiz_answers_the_browser_keeps(browser, sit
         context.close()
 
 
-NO_QUIZ_MODULE = """\
-id: reading
-title: Reading
-summary: Only reading.
-minutes: 10
-objectives: [Read.]
-lessons:
-  - title: Read
-    minutes: 5
-key_takeaways: [Reading matters.]
-"""
-
-
-@pytest.fixture(scope="module")
-def lenient_site(tmp_path_factory) -> Path:
-    """A path with no pass mark that need not be read through, one of its modules without a quiz."""
-    from .conftest import FIXTURES, run_cli, write
-    from .test_scorm import VALID_MODULE
-
-    project = tmp_path_factory.mktemp("lenient") / "mini"
-    shutil.copytree(FIXTURES / "mini", project)
-    write(project, "content/training/modules/first-steps.yml", VALID_MODULE)
-    write(project, "content/training/modules/reading.yml", NO_QUIZ_MODULE)
-    write(project, "content/training/paths/everyone.yml", "id: everyone\ntitle: Everyone\nlevel: everyone\n"
-          "summary: For all.\ngoal: Basics.\nmodules: [first-steps, reading]\n"
-          "scorm: {mastery_score: 0, visit_all_modules: false}\n")
-    result = run_cli("build", cwd=project, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
 @pytest.mark.parametrize("version", VERSIONS)
-def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_fail(lms, lenient_site, version):
-    page, frame = lms("everyone", version, zip_path=lenient_site / f"training/downloads/everyone-scorm{version.replace('.', '')}.zip")
+def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_fail(lms, settings_site, version):
+    page, frame = lms("everyone", version, zip_path=settings_zip(settings_site, "everyone", version))
     frame.locator(".pg-next").click()
     questions = frame.locator(".pg-current .pg-question")
     assert questions.count() >= 2
@@ -350,3 +345,101 @@ def test_without_a_pass_mark_answering_every_question_completes_without_pass_or_
         assert got["status"] == "completed"
     else:
         assert (got["status"], got["success"]) == ("completed", "unknown")
+
+
+def status(page, version: str) -> tuple[str, str]:
+    """The completion status and the raw score the LMS holds now, the session still open."""
+    cmi = page.evaluate("lms.cmi()")
+    if version == "1.2":
+        return cmi["core"]["lesson_status"], cmi["core"]["score"]["raw"]
+    return cmi["completion_status"], cmi["score"]["raw"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_with_visit_all_modules_the_course_completes_only_when_every_module_was_opened(lms, settings_site, version):
+    page, frame = lms("read-all", version, zip_path=settings_zip(settings_site, "read-all", version))
+    frame.locator(".pg-next").click()
+    questions = frame.locator(".pg-current .pg-question")
+    for i in range(questions.count()):  # every question answered; "reading" (no quiz) not opened yet
+        questions.nth(i).locator(".pg-option").first.click()
+    frame.locator('.pg-steps [data-pg-goto="results"]').click()
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Not finished yet"
+    assert frame.locator(".pg-current .pg-out-visited").inner_text() == "1 of 2"
+    assert status(page, version) == ("incomplete", "")  # no score reported yet
+    frame.locator('.pg-steps [data-pg-goto="reading"]').click()
+    assert status(page, version)[0] == "completed"
+    frame.locator('.pg-steps [data-pg-goto="results"]').click()
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Completed"
+    got = core(close(page), version)
+    assert got["raw"] == "25"  # the first option is right for 1 of the 4 questions
+    if version == "2004":
+        assert (got["status"], got["success"]) == ("completed", "unknown")
+    else:
+        assert got["status"] == "completed"
+
+
+ALL_RIGHT = [0, 1, 1, 1]  # first-steps' right options, the pass-75 path's only module
+THREE_OF_FOUR = [1, 1, 1, 1]  # the first wrong: 75 %
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_75_percent_pass_mark_reaches_the_lms_and_passes_a_75_percent_score(lms, settings_site, version):
+    page, frame = lms("pass-75", version, zip_path=settings_zip(settings_site, "pass-75", version))
+    walk(frame, THREE_OF_FOUR)
+    assert frame.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # at the default 80 % it fails
+    cmi = close(page)
+    got = core(cmi, version)
+    assert got["raw"] == "75"
+    if version == "1.2":
+        assert (got["status"], cmi["student_data"]["mastery_score"]) == ("passed", "75")
+    else:
+        assert (got["status"], got["success"], got["scaled"]) == ("completed", "passed", "0.75")
+        assert cmi["scaled_passing_score"] == "0.75"
+
+
+def test_without_an_lms_the_page_s_pass_mark_decides_and_the_name_is_typed_in(browser, settings_site, tmp_path):
+    with from_disk(browser, settings_zip(settings_site, "pass-75", "2004"), tmp_path) as page:
+        walk(page, THREE_OF_FOUR)
+        assert page.locator(".pg-current .pg-out-status").inner_text() == "Passed"  # data-mastery="75"
+        page.locator(".pg-next").click()
+        assert page.locator(".pg-cert-name").inner_text() == ""
+        page.locator(".pg-name-input").fill("Grace Hopper")
+        assert page.locator(".pg-cert-name").inner_text() == "Grace Hopper"
+
+
+def test_the_result_is_told_in_the_package_s_language(browser, dutch_settings_site, tmp_path):
+    with from_disk(browser, settings_zip(dutch_settings_site, "pass-75", "2004"), tmp_path) as page:
+        walk(page, THREE_OF_FOUR)
+        result = {part: page.locator(f".pg-current .pg-out-{part}").inner_text()
+                  for part in ("score", "answered", "visited")}
+        assert result == {"score": "3 van 4 goed (75 %)", "answered": "4 van 4", "visited": "1 van 1"}
+
+
+def printed(page, frame) -> dict[str, bool]:
+    """Which parts of the package show when it is printed."""
+    page.emulate_media(media="print")
+    parts = [".pg-bar", ".pg-pager", ".pg-cert-tools", ".pg-cert-pending", ".pg-certificate"]
+    shown = {part: frame.locator(part).is_visible() for part in parts}
+    page.emulate_media(media="screen")
+    return shown
+
+
+def test_the_certificate_prints_alone_with_the_learner_s_name(lms, settings_site):
+    page, frame = lms("pass-75", "1.2", zip_path=settings_zip(settings_site, "pass-75", "1.2"))
+    walk(frame, ALL_RIGHT)
+    frame.locator(".pg-next").click()
+    assert frame.locator(".pg-current .pg-cert-name").inner_text() == "Ada Lovelace"
+    assert printed(page, frame) == {".pg-bar": False, ".pg-pager": False, ".pg-cert-tools": False,
+                                    ".pg-cert-pending": False, ".pg-certificate": True}
+    assert frame.locator(".pg-bar").is_visible()  # on screen again
+
+
+@pytest.mark.parametrize("how, version", [("nested", "1.2"), ("popup", "2004")])
+def test_the_package_finds_the_api_two_windows_up_or_on_its_opener(lms, settings_site, how, version):
+    page, frame = lms("pass-75", version, zip_path=settings_zip(settings_site, "pass-75", version), how=how)
+    calls = page.evaluate("lms.calls")
+    assert calls[:1] == [["Initialize"]], "the package did not find the LMS's API"
+    assert calls[1][1:] == ["cmi.core.lesson_status" if version == "1.2" else "cmi.completion_status", "incomplete"]
+    walk(frame, ALL_RIGHT)
+    got = core(close(page), version)
+    assert (got["status"], got["raw"]) == ("passed" if version == "1.2" else "completed", "100")

@@ -2,7 +2,7 @@
 
 Each module's article is taken from its built page (so the package shows exactly what the site shows, after
 audience filtering, with the same glossary tooltips and markup) and the site's stylesheets are copied as they
-are. The articles are made to live side by side in one offline page: element ids get the module's id as prefix,
+are, with the files they use. The articles are made to live side by side in one offline page: element ids get the module's id as prefix,
 links to other modules of the path become in-package navigation, files the articles use (handout PDFs, images)
 are copied into the package, and links to the rest of the playbook, which the package does not hold, become
 plain text.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ RUNTIME = PACKAGE_TEMPLATES / "assets" / "scorm"
 RUNTIME_FILES = ("scorm-api.js", "scorm-package.js", "package.css")
 ID_ATTRS = ("id", "for", "aria-controls", "aria-labelledby", "aria-describedby")
 SRC_TAGS = ("img", "source", "video", "audio")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
 def module_page(module_id: str) -> str:
@@ -71,7 +73,7 @@ def read_page(built: Path, path: LearningPath) -> Page:
         if not page.stylesheets:
             page.body = {k: v for k, v in doc.body.attrib.items() if k.startswith("data-md-color") or k == "dir"}
             for href in doc.xpath('//link[@rel="stylesheet"]/@href'):
-                page.stylesheets.append(_copy(built, rel, href, page.files, path))
+                page.stylesheets.append(_copy_stylesheet(built, rel, href, page.files, path))
         _rewrite(article, mid, rel, in_path, built, page.files, path)
         h1 = article.find(".//h1")
         title = h1.text_content().rstrip("¶").strip() if h1 is not None else mid
@@ -126,6 +128,18 @@ def _copy(built: Path, rel: str, href: str, files: dict, path: LearningPath) -> 
         raise BuildError(f"SCORM package for path '{path.id}': {rel} uses {href}, which the built site does not hold")
     files[f"{SITE}/{target}"] = source.read_bytes()
     return f"{SITE}/{target}"
+
+
+def _copy_stylesheet(built: Path, rel: str, href: str, files: dict, path: LearningPath) -> str:
+    """A site stylesheet and the site files it uses (`url(...)` relative to it: a branding image, a font)."""
+    name = _copy(built, rel, href, files, path)
+    css = name[len(SITE) + 1:]
+    for _, url in CSS_URL.findall(files[name].decode("utf-8", "replace")):
+        parts = urlsplit(url)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(css), parts.path))
+        if not (parts.scheme or parts.netloc) and parts.path and (built / target).is_file():
+            _copy(built, css, url, files, path)  # what the site itself lacks stays missing, as on the site
+    return name
 
 
 def runtime_files() -> dict[str, bytes]:

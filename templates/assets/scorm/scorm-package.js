@@ -151,9 +151,9 @@
 
   function updateResult(r) {
     var percent = r.total ? Math.round(1000 * r.right / r.total) / 10 : 0;
-    text(".pg-out-score", r.total ? r.right + " of " + r.total + " right (" + percent + " %)" : "no quiz");
-    text(".pg-out-answered", r.answered + " of " + r.total);
-    text(".pg-out-visited", r.visited + " of " + modules.length);
+    text(".pg-out-score", r.total ? pgText("package_score", { right: r.right, total: r.total, percent: percent }) : pgText("no_quiz"));
+    text(".pg-out-answered", pgText("n_of_total", { n: r.answered, total: r.total }));
+    text(".pg-out-visited", pgText("n_of_total", { n: r.visited, total: modules.length }));
     var outcome = pgText(!r.complete ? "not_finished" : (r.passed === null ? "completed" : (r.passed ? "passed" : "not_passed")));
     text(".pg-out-status", outcome);
     root.setAttribute("data-outcome", !r.complete ? "incomplete" : (r.passed === false ? "failed" : "passed"));
