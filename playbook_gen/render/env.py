@@ -91,7 +91,9 @@ def _gettext(language: str, html: bool):
         out = i18n.catalogue(language).gettext(message)
         if ctx.eval_ctx.autoescape:
             out = markupsafe.Markup(out)
-        return out % {**_words(html), **variables}
+        # Most messages name no subject word: the words are worked out only for those that do (a page asks for
+        # dozens of messages).
+        return out % ({**_words(html), **variables} if "%(" in out else variables)
     return gettext
 
 
