@@ -316,3 +316,26 @@ def test_scripts_show_content_as_text_in_the_browser(mini, browser):
     assert page.locator("img[src='x']").count() == 0
     assert page.get_by_text("Goals </div><script>window.pwned=2</script>").count() >= 1
     page.close()
+
+
+def test_a_print_template_cannot_embed_an_attachment_even_from_an_allowed_folder(tmp_path):
+    """Files inside the fetcher's roots (site_config/, the template folders) may be images or stylesheets of a
+    PDF, never attachments: neither `<link rel=attachment>` (document attachment) nor `<a rel=attachment>`
+    (a file-attachment annotation) ends up in the file."""
+    from playbook_gen.export.pdf import html_to_pdf
+
+    site_config, templates = tmp_path / "site_config", tmp_path / "templates"
+    for folder in (site_config, templates):
+        folder.mkdir()
+        (folder / "ok.txt").write_text("inside the roots\n")
+    html = (f'<html><head><link rel="attachment" href="{(site_config / "ok.txt").as_uri()}" title="doc">'
+            f'<link rel="attachment" href="{(templates / "ok.txt").as_uri()}"></head><body><p>Sheet</p>'
+            f'<p><a rel="attachment" href="{(site_config / "ok.txt").as_uri()}">one</a> '
+            f'<a rel="attachment" href="{(templates / "ok.txt").as_uri()}">two</a></p></body></html>')
+    pdf = html_to_pdf(html, (str(site_config), str(templates)))
+    reader = pypdf.PdfReader(__import__("io").BytesIO(pdf))
+    assert reader.attachments == {}
+    annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    assert [a for a in annotations if a.get("/Subtype") == "/FileAttachment"] == []
+    assert b"/EmbeddedFile" not in pdf and b"inside the roots" not in pdf
+    assert "Sheet" in reader.pages[0].extract_text()
