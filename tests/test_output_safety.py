@@ -311,7 +311,8 @@ import os, sys
 log = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 def hook(event, args):
     if event == "open" and isinstance(args[0], (str, bytes)):
-        os.write(log, b"open " + os.fsencode(os.path.abspath(args[0])) + b"\n")
+        writes = any(c in (args[1] or "") for c in "wxa+") or (args[2] or 0) & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        os.write(log, (b"write " if writes else b"open ") + os.fsencode(os.path.abspath(args[0])) + b"\n")
     elif event == "socket.connect":
         os.write(log, b"connect " + repr(args[1]).encode() + b"\n")
 sys.addaudithook(hook)
@@ -328,25 +329,48 @@ def audited_build(project: Path, log: Path) -> subprocess.CompletedProcess:
 
 
 def outside_reads(log: Path, project: Path) -> list[str]:
-    """Files opened outside the project, Python and our package: none, but for what the runtime reads whatever
-    the content says (MIME types and time zone data, scratch space in the temporary folder, /dev and /proc) and
-    playbook-gen's own cache key (load/sealed.py)."""
+    """Files read outside the project, the Python standard library and installed packages, and our package's code
+    and templates: none, but for what the runtime reads whatever the content says (MIME types, time zone data,
+    /dev/null and /dev/urandom), playbook-gen's own cache key (load/sealed.py), and in the temporary folder only
+    the folder itself and files the build created there (scratch files of ctypes, openpyxl, multiprocessing)."""
+    import sysconfig
     import tempfile
 
     from playbook_gen.load.sealed import key_path
 
-    allowed = [project.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), (ROOT / "templates").resolve(),
-               ROOT.resolve() / "playbook_gen", Path("/dev"), Path("/proc"), Path("/sys"), Path("/etc/mime.types"),
-               Path("/usr/share/zoneinfo"), Path(tempfile.gettempdir()).resolve(), key_path().resolve()]
+    python = sysconfig.get_paths()
+    stdlib = Path(python["stdlib"])
+    allowed = [project.resolve(), stdlib.resolve(), Path(python["platstdlib"]).resolve(), Path(python["purelib"]).resolve(),
+               Path(python["platlib"]).resolve(), (ROOT / "templates").resolve(), (ROOT / "playbook_gen").resolve()]
+    named = {Path("/dev/null"), Path("/dev/urandom"), Path("/etc/mime.types"), key_path().resolve(),
+             stdlib.parent / f"python{sys.version_info[0]}{sys.version_info[1]}.zip", Path(tempfile.gettempdir()).resolve()}
+    lines = [line.partition(" ") for line in log.read_text(errors="replace").splitlines()]
+    created = {Path(target).resolve() for kind, _, target in lines if kind == "write"}
     reads = []
-    for line in log.read_text(errors="replace").splitlines():
-        kind, _, target = line.partition(" ")
+    for kind, _, target in lines:
         if kind != "open":
             continue
         path = Path(target).resolve()
-        if not any(path.is_relative_to(a) or str(path).startswith(str(a)) for a in allowed):
+        if path in named or path in created or path.is_relative_to("/usr/share/zoneinfo"):
+            continue
+        if not any(path.is_relative_to(a) for a in allowed):
             reads.append(str(path))
     return sorted(set(reads))
+
+
+def test_the_audited_build_would_see_a_stray_read(tmp_path):
+    """The allow-list is narrow enough to matter: a read in the temporary folder, beside the project, of the
+    repository (not the package) or of the system is reported; a file the build itself created there is not."""
+    project = tmp_path / "mini"
+    project.mkdir()
+    log = tmp_path / "audit.log"
+    scratch = Path(__import__("tempfile").gettempdir()) / "scratch-made-by-the-build"
+    log.write_text("".join(f"{kind} {path}\n" for kind, path in [
+        ("open", project / "content/x.yml"), ("write", scratch), ("open", scratch), ("open", "/etc/mime.types"),
+        ("open", tmp_path / "neighbour.txt"), ("open", ROOT / "content/playbook.yml"), ("open", "/etc/hostname"),
+        ("open", "/usr/lib/os-release"), ("open", "/dev/sda"), ("connect", ("127.0.0.1", 80))]))
+    assert outside_reads(log, project) == sorted([str(tmp_path / "neighbour.txt"), str(ROOT / "content/playbook.yml"),
+                                                  "/etc/hostname", str(Path("/usr/lib/os-release").resolve()), "/dev/sda"])
 
 
 def test_a_print_template_cannot_read_files_or_the_network_into_a_pdf(mini, tmp_path, listener):

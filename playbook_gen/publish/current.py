@@ -6,8 +6,8 @@ exactly those files returns at once, replaying the warnings of the build that ma
 
 - the project's inputs: content/, templates/, site_config/ and mkdocs.yml, with the theme.custom_dir folder
   and hook files that mkdocs.yml names (file names and bytes);
-- playbook-gen's own code and packaged templates, and the name and version of every installed distribution
-  (the engine, its theme and plugins, WeasyPrint, ...);
+- playbook-gen's own code and packaged templates (not the `init`/`new` skeletons), and the name and version of
+  every installed distribution (the engine, its theme and plugins, WeasyPrint, ...);
 - the build's options, the site folder, SOURCE_DATE_EPOCH and today's date (review notices depend on it).
 
 Anything else a hook or plugin may read is not seen: `build --force` rebuilds whatever the record says.
@@ -65,7 +65,9 @@ def _files(folder: Path) -> list[Path]:
 def _tool_digest() -> bytes:
     """Our code and templates, and every installed distribution's version: a new release of either rebuilds."""
     h = hashlib.sha256()
-    for path in sorted(_files(PACKAGE)):
+    # Not skeletons/: starters for `init` and `new`, no build reads them (the default one links to the whole
+    # default playbook, which a build of another project has no business reading).
+    for path in sorted(p for p in _files(PACKAGE) if p.relative_to(PACKAGE).parts[0] != "skeletons"):
         h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     h.update("\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())).encode())
     return h.digest()
