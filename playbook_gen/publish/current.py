@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from importlib import metadata
 from pathlib import Path
 
@@ -38,8 +39,20 @@ def fingerprint(project: Path, options: Options, site: Path) -> str:
     h.update(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{today().isoformat()}\0".encode())
     h.update(_tool_digest())
     for rel, path in _inputs(project):
-        h.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        h.update(rel.encode() + b"\0" + _digest(path))
     return h.hexdigest()
+
+
+def _digest(path: Path) -> bytes:
+    """A regular file's bytes, hashed; anything else (a broken link, a link loop, a named pipe) by what it is,
+    without opening it: `check` reports it, and a read could fail or never return."""
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        pass
+    target = os.readlink(path) if path.is_symlink() else ""
+    return b"not a file\0" + os.fsencode(target)
 
 
 def _inputs(project: Path) -> list[tuple[str, Path]]:
