@@ -3,6 +3,8 @@ a traceback, and leaves the last good site byte-identical; legal but dangerous i
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import resource
@@ -91,11 +93,26 @@ def test_bad_input_fails_cleanly_and_keeps_the_site(name, good_project, tmp_path
 def test_dangerous_input_is_built_as_inert_text(name, good_project, tmp_path):
     project, _outside = _case(name, good_project, tmp_path)
     want = expected_output(name)
-    result = subprocess.run([sys.executable, "-m", "playbook_gen", "build", "--no-pdf"], cwd=project, capture_output=True,
+    pdfs = [] if "pdf" in want else ["--no-pdf"]  # PDFs only where the case checks them: they take seconds
+    result = subprocess.run([sys.executable, "-m", "playbook_gen", "build", *pdfs], cwd=project, capture_output=True,
                             text=True, env={**os.environ, **EPOCH}, timeout=WALL_LIMIT, preexec_fn=limit_memory)
     assert result.returncode == 0, result.stderr
     if "stderr" in want:
         assert result.stderr == want["stderr"]
+    for rel, texts in want.get("pdf", {}).items():
+        reader = pypdf.PdfReader(project / "site" / rel)
+        assert reader.attachments == {} and all(not page.images for page in reader.pages), rel
+        shown = "".join("".join(page.extract_text() for page in reader.pages).split())  # lines wrap anywhere
+        for text in texts:
+            assert "".join(text.split()) in shown, (rel, text)
+    if "csv" in want:
+        exported = subprocess.run([sys.executable, "-m", "playbook_gen", "export", "--format", "csv"], cwd=project,
+                                  capture_output=True, text=True, env={**os.environ, **EPOCH}, timeout=WALL_LIMIT)
+        assert exported.returncode == 0, exported.stderr
+        cells = [cell for row in csv.reader(io.StringIO(exported.stdout)) for cell in row]
+        assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []  # no cell a spreadsheet runs
+        for cell in want["csv"]:
+            assert cell in cells, cell
     for page in (project / "site").rglob("*.html"):
         tree = lxml_html.parse(str(page))
         assert content_scripts(tree) == [] and live_handlers(tree) == [] and bad_urls(tree) == [], page

@@ -86,3 +86,37 @@ def test_check_refuses_what_the_renderer_drops(source, problem):
                                     "![diagram](images/flow.png)", "[x](mailto:a@b.org)", "plain text"])
 def test_check_lets_safe_links_through(source):
     assert [prose.unsafe(link, {"stage": "stages"}) for link in prose.links(source)] in ([], [None])
+
+
+class _Smuggle:
+    """A test-only tree step that puts live HTML into the parsed tree, as a parser bug or a future extension
+    could, so that only the sanitiser stands between it and the output."""
+
+    def run(self, root):
+        from xml.etree import ElementTree as etree
+
+        p = etree.SubElement(root, "p", onclick="steal()", style="position:fixed", id="x")
+        p.text = "Hi "
+        etree.SubElement(p, "script").text = "alert(1)"
+        etree.SubElement(p, "a", href="javascript:alert(2)", onmouseover="x()", target="_blank").text = "j"
+        etree.SubElement(p, "img", src="data:image/svg+xml,<svg onload=alert(3)>", onerror="alert(4)", alt="i")
+        etree.SubElement(p, "iframe", src="https://example.org/").text = "f"
+        etree.SubElement(p, "span", {"class": "ok", "data-x": "1", "style": "color:red"}).text = "s"
+        etree.SubElement(p, "a", href="vbscript:x", title="t").text = "v"
+        etree.SubElement(root, "style").text = "body{display:none}"
+        form = etree.SubElement(root, "form", action="https://example.org/")
+        etree.SubElement(form, "input", name="q", formaction="javascript:alert(5)")
+
+
+def test_the_sanitiser_removes_live_html_that_got_past_the_parser():
+    """The second line of defence on its own: nh3's allow-list (tags, attributes, URL schemes) cleans each block."""
+    from playbook_gen.render import prose as rendering
+
+    state = rendering._Render()
+    state.md.treeprocessors.register(_Smuggle(), "smuggle", 0.5)  # after our tree step, before serialising
+    state.md.convert("Text.")
+    assert [b.html for b in state.blocks] == [
+        "<p>Text.</p>",
+        '<p>Hi <a>j</a><img alt="i">f<span class="ok">s</span><a title="t">v</a></p>',
+        "", "",
+    ]

@@ -182,3 +182,26 @@ def test_pages_changed_names_the_pages_of_changed_entities_only(mini):
     assert pages_changed(before, load(mini).content) == {"lifecycle/launch.md", "reference/glossary.md"}
     (mini / "content/sources/simoons.yml").unlink()  # a removed entity: links to it change anywhere
     assert pages_changed(before, load(mini).content) is None
+
+
+def test_the_error_banner_shows_markup_from_a_bad_edit_as_text(mini, tmp_path):
+    """A problem's message quotes what the author typed; the banner (extra.playbook_error) must show it, not run it."""
+    from lxml import html as lxml_html
+
+    from playbook_gen.publish.engine import preview_build
+    from playbook_gen.serve import Regenerator
+
+    from .safety import live_handlers
+
+    regen = Regenerator(mini, lambda message: None)
+    assert regen.run()[0]
+    checklist = mini / "content/checklists/kick-off.yml"
+    checklist.write_text(checklist.read_text().replace("owner: alliance-manager", "owner: '<img src=x onerror=alert(1)>'", 1))
+    assert regen.changed() and regen.run()[0] is False
+    preview_build(regen.root / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1:8000/", dirty=False)
+    page = lxml_html.parse(str(tmp_path / "site/index.html"))
+    banner = page.xpath("//*[contains(@class,'pg-error')]//pre")
+    assert len(banner) == 1
+    assert ("content/checklists/kick-off.yml:4:8: 'owner': '<img src=x onerror=alert(1)>' is not a valid id"
+            in banner[0].text_content())
+    assert len(banner[0]) == 0 and page.xpath("//img[@src='x']") == [] and live_handlers(page) == []

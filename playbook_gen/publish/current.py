@@ -6,8 +6,8 @@ exactly those files returns at once, replaying the warnings of the build that ma
 
 - the project's inputs: content/, templates/, site_config/ and mkdocs.yml, with the theme.custom_dir folder
   and hook files that mkdocs.yml names (file names and bytes);
-- playbook-gen's own code and packaged templates, and the name and version of every installed distribution
-  (the engine, its theme and plugins, WeasyPrint, ...);
+- playbook-gen's own code and packaged templates (not the `init`/`new` skeletons), and the name and version of
+  every installed distribution (the engine, its theme and plugins, WeasyPrint, ...);
 - the build's options, the site folder, SOURCE_DATE_EPOCH and today's date (review notices depend on it).
 
 Anything else a hook or plugin may read is not seen: `build --force` rebuilds whatever the record says.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from importlib import metadata
 from pathlib import Path
 
@@ -38,8 +39,20 @@ def fingerprint(project: Path, options: Options, site: Path) -> str:
     h.update(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{today().isoformat()}\0".encode())
     h.update(_tool_digest())
     for rel, path in _inputs(project):
-        h.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        h.update(rel.encode() + b"\0" + _digest(path))
     return h.hexdigest()
+
+
+def _digest(path: Path) -> bytes:
+    """A regular file's bytes, hashed; anything else (a broken link, a link loop, a named pipe) by what it is,
+    without opening it: `check` reports it, and a read could fail or never return."""
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        pass
+    target = os.readlink(path) if path.is_symlink() else ""
+    return b"not a file\0" + os.fsencode(target)
 
 
 def _inputs(project: Path) -> list[tuple[str, Path]]:
@@ -65,7 +78,9 @@ def _files(folder: Path) -> list[Path]:
 def _tool_digest() -> bytes:
     """Our code and templates, and every installed distribution's version: a new release of either rebuilds."""
     h = hashlib.sha256()
-    for path in sorted(_files(PACKAGE)):
+    # Not skeletons/: starters for `init` and `new`, no build reads them (the default one links to the whole
+    # default playbook, which a build of another project has no business reading).
+    for path in sorted(p for p in _files(PACKAGE) if p.relative_to(PACKAGE).parts[0] != "skeletons"):
         h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     h.update("\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())).encode())
     return h.digest()

@@ -70,7 +70,7 @@ def compose(project: Path, content: Content, site: SiteConfig, nav: list, site_d
         mine = read_yaml_config(own)
         theme_files.update(_project_paths(project, mine))
         config = _merge(config, mine)
-        if mine.get("hooks"):  # paths from the project, seen from build/ where the engine reads the config
+        if mine.get("hooks"):  # files of the project, found from whichever folder of build/ the engine runs in
             config["hooks"] = [_from_build(project, h, "hooks") for h in mine["hooks"]]
     # Each from the project's templates/assets/ if it has its own, else the packaged one.
     assets: dict[str, bytes] = {rel: asset_bytes(project, rel) for rel in [SHIM, *STYLES, *SCRIPTS]}
@@ -198,10 +198,12 @@ def escaped_nav(nav: list) -> list:
 
 
 def _from_build(project: Path, name, key: str) -> str:
+    """A file of the project named in its mkdocs.yml, as an absolute path: the engine reads the generated config
+    from build/, build/serve/, build/sites/<audience>/ or build/languages/<lang>/, so no relative path fits all."""
     path = (project / str(name)).resolve()
     if not path.is_relative_to(project.resolve()):
         raise ContentError([Issue("mkdocs.yml", 0, 0, f"{key} '{name}' must be a file inside the project")])
-    return "../" + path.relative_to(project.resolve()).as_posix()
+    return path.as_posix()
 
 
 def _project_paths(project: Path, mine: dict) -> dict[str, bytes]:

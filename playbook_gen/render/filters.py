@@ -20,13 +20,19 @@ from .urls import relative_url
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#!])")
 # A line that starts like a list item would become one: "- x", "+ x", "1. x".
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
+# The colon that opens an emoji shortcode (":smile:", the engine's pymdownx.emoji pattern `:[+\-\w]+:`): the
+# engine would show an image from a CDN, so the site would fetch from the web and the text not show as typed.
+EMOJI_COLON = re.compile(r":(?=[+\-\w]+:)")
 
 
 def text(value) -> str:
     """Plain text for a Markdown line or table cell: whitespace folded, HTML and Markdown markup (pipes too) escaped."""
     folded = " ".join(str(value).split())
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(folded, quote=False))
-    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+    escaped = _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+    if set(escaped) <= {"-", " "}:  # "--" after a list item's "- " would be a horizontal rule
+        escaped = escaped.replace("-", "\\-")
+    return EMOJI_COLON.sub("&#58;", escaped)
 
 
 @jinja2.pass_context
@@ -49,7 +55,7 @@ def terms(ctx, value) -> str:
     if glossary is None or glossary.pattern is None:
         return escaped
     pattern, tips = glossary.pattern, glossary.tips
-    return pattern.sub(lambda m: f'<abbr title="{html.escape(tips[m.group(1)], quote=True)}">{m.group(1)}</abbr>'
+    return pattern.sub(lambda m: f'<abbr title="{prose.attribute(tips[m.group(1)])}">{m.group(1)}</abbr>'
                        if m.group(1) in tips else m.group(0), escaped)
 
 

@@ -15,6 +15,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
+from html import escape as html_escape
 from xml.etree import ElementTree as etree
 
 import nh3
@@ -36,6 +37,8 @@ SCHEMES = {"http", "https", "mailto", "tel", MARK.rstrip(":")}
 _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel=None, strip_comments=True)
 # In nested positions the engine reads our HTML's text as Markdown: these characters would be markup there.
 _MARKUP = re.compile(r"[\\`*_\[\]{}|!#~^=+<>]")
+_ATTR_MARKUP = re.compile(r"[\\`\[\]!<>]")  # in attribute values: what the engine's inline patterns read before raw HTML
+_EMOJI_COLON = re.compile(r":(?=[\w-]+:)")  # after _MARKUP, a "+" is an entity already: ":+1:" reads ":&#43;1:"
 _ENTITY = re.compile(r"<a href=\"" + re.escape(MARK) + r"([a-z]+):([a-z0-9-]+)(#[^\"]*)?\"( title=\"[^\"]*\")?>(.*?)</a>", re.S)
 _PAGE = re.compile(r"^(?![a-zA-Z][\w+.-]*:|/)(.*)\.md(#.*)?$")
 _HEADING = re.compile(r"^<h([1-6])>(.*)</h\1>$", re.S)
@@ -228,8 +231,28 @@ def _links(html: str, resolve, page: str) -> str:
 
 
 def inert(html: str) -> str:
-    """The HTML with every Markdown-significant character in its text written as an entity (tags and entities kept)."""
-    return re.sub(r"(<[^>]*>|&#?\w+;)|([^<&]+|&)", lambda m: m.group(1) or _MARKUP.sub(lambda c: f"&#{ord(c.group(0))};", m.group(2)), html)
+    """The HTML with every Markdown-significant character in its text written as an entity (tags and entities kept),
+    and the colon that would open an emoji shortcode too (the engine makes those CDN images). In attribute values,
+    the characters of the engine's inline patterns that run before its raw-HTML one (code spans, escapes, links and
+    images) are entities too: there a link in a title would become a tag inside the attribute and break out of it."""
+    return re.sub(r"(<[^>]*>|&#?\w+;)|([^<&]+|&)", lambda m: _in_tag(m.group(1)) if m.group(1) else _EMOJI_COLON.sub(
+        "&#58;", _MARKUP.sub(_entity, m.group(2))), html)
+
+
+def _entity(m: re.Match) -> str:
+    return f"&#{ord(m.group(0))};"
+
+
+def attribute(text: str) -> str:
+    """Plain text for a quoted attribute value in a Markdown page: escaped for HTML and inert for the engine."""
+    return _ATTR_MARKUP.sub(_entity, html_escape(text, quote=True))
+
+
+def _in_tag(token: str) -> str:
+    """A tag with its quoted attribute values made inert for the engine's inline patterns; an entity as it is."""
+    if not token.startswith("<"):
+        return token
+    return re.sub(r'="([^"]*)"', lambda v: '="' + _ATTR_MARKUP.sub(_entity, v.group(1)) + '"', token)
 
 
 def for_page(text: str, resolve, page: str, *, indent: int = 0, terms=None) -> str:

@@ -11,8 +11,10 @@ A case folder holds
                   fifos: [paths]             named pipes
   expected.txt  the exact stderr of `playbook-gen build`, which must fail; or, for content that is legal but
   expected.yml  dangerous, what the build (which must succeed) shows: `contains: {page: [text]}` is text a reader
-                sees on that page (markup shown as text), `stderr:` the exact stderr if it matters; every page of
-                the site is also checked for live markup (tests/safety.py)
+                sees on that page (markup shown as text), `stderr:` the exact stderr if it matters, `pdf: {pdf:
+                [text]}` text the PDF shows (the case is then built with PDFs; none may carry an attachment or an
+                image), `csv: [cell]` cells of `export --format csv` (no cell may start like a formula); every
+                page of the site is also checked for live markup (tests/safety.py)
 """
 
 from __future__ import annotations
