@@ -138,3 +138,12 @@ def test_the_warnings_of_the_build_that_made_the_site_are_repeated(mini):
     assert warned and warned == [line for line in second.stderr.splitlines() if "warning:" in line]
     forced = run_cli("build", "--no-strict", "--no-pdf", "--force", cwd=mini)
     assert "nothing changed" not in forced.stderr and "site ready in site/" in forced.stderr
+
+
+def test_a_folder_link_back_up_is_walked_once(built, engine_runs):
+    (built / "templates").mkdir(exist_ok=True)
+    (built / "templates/loop").symlink_to(".", target_is_directory=True)  # templates/loop/loop/... without end
+    assert current._files(built / "templates") == []
+    (built / "templates/stage.md").write_text('{% extends "default/stage.md" %}\n', encoding="utf-8")
+    assert [p.name for p in current._files(built / "templates")] == ["stage.md"]
+    assert rebuilt(built, engine_runs)

@@ -70,8 +70,21 @@ def _inputs(project: Path) -> list[tuple[str, Path]]:
 
 
 def _files(folder: Path) -> list[Path]:
-    return [Path(top) / name for top, dirs, names in os.walk(folder, followlinks=True)
-            if "__pycache__" not in Path(top).parts for name in names]
+    """Every file below `folder`, through linked folders (the loader follows them) but each folder once: a link
+    back up (templates/loop -> ..) would otherwise be walked until paths grow too long."""
+    out, seen = [], set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(top)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen or "__pycache__" in Path(top).parts:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        out += [Path(top) / name for name in names]
+    return out
 
 
 @functools.cache
