@@ -104,7 +104,7 @@ def test_no_activity_claims_a_gate_decision_that_the_deciders_take_per_tier(cont
 
 
 def test_the_raci_gives_each_gate_decision_to_its_decider_per_tier(content):
-    from playbook_gen.derive.indexes import raci
+    from playbook_gen.derive.raci import raci
 
     matrix = raci(content)
     tiers = [t.id for t in content.playbook.tiers]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_gen.derive.indexes import raci
+from playbook_gen.derive.raci import raci
 from playbook_gen.errors import ContentError
 from playbook_gen.export.json_export import to_data
 from playbook_gen.pipeline import check

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from playbook_gen.derive.audience import for_audience
-from playbook_gen.derive.indexes import raci, role_view
+from playbook_gen.derive.indexes import role_view
+from playbook_gen.derive.raci import raci
 from playbook_gen.errors import ContentError
 from playbook_gen.pipeline import check
 from playbook_gen.render.pages import render_site

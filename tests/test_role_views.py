@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from lxml import html as lxml_html
 
-from playbook_gen.derive.indexes import raci, role_view
+from playbook_gen.derive.indexes import role_view
+from playbook_gen.derive.raci import raci
 from playbook_gen.load.loader import load
 from playbook_gen.render.diagram import lifecycle_svg
 from playbook_gen.render.pages import entity_path, render_site
