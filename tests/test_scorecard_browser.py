@@ -8,6 +8,7 @@ the form and its results; a state saved before the criteria changed opens with t
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,6 +18,7 @@ from playwright.sync_api import expect
 
 from playbook_gen.load.loader import load
 from playbook_gen.model import scoring
+from playbook_gen.render.labels import label
 
 NA = scoring.NOT_ASSESSED
 PAGE = "assessments/partner-fit.html"
@@ -85,6 +87,9 @@ def fill(page, assessment, partner: str, assessor: str, date: str, pick, yes: bo
     return scores, answers
 
 
+RAW_OUTCOME = re.compile(r"\b(go|no-go|go-with-conditions|revisit)\b")  # scoring.py's values, not readers' words
+
+
 def saved_partners(page) -> list[str]:
     items = page.locator(".pg-saved-list li[data-uid]")
     return [items.nth(i).locator(".pg-saved-summary").inner_text().split(" · ")[0] for i in range(items.count())]
@@ -109,6 +114,10 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.reload()
     assert saved_partners(page) == ["Acme Corp", "Globex"]
     assert page.input_value("#pg-sc-field-partner") == "Globex"  # the last one worked on opens again
+    # Outcomes read as the site's labels ("Stop"), never the raw values ("no-go"), in the verdict and the list.
+    assert not RAW_OUTCOME.search(page.locator(".pg-verdict strong").inner_text())  # the tool's words, not the band's
+    summaries = page.locator(".pg-saved-summary")
+    assert [summaries.nth(i).inner_text().rsplit(" · ", 1)[1] for i in (0, 1)] == ["Go", "Stop"]
     page.get_by_role("button", name="Open the assessment of Acme Corp").click()
     assert [page.input_value(f"#pg-sc-field-{f}") for f in ("partner", "assessor", "date")] == \
         ["Acme Corp", "Ann Analyst", "2026-11-02"]
@@ -132,7 +141,7 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     totals = table.locator(".pg-compare-total td")
     assert [totals.nth(i).inner_text().split(" · ")[0] for i in (0, 1)] == [shown(r.total) for r in expected]
     outcomes = table.locator(".pg-compare-outcome td")
-    assert [outcomes.nth(i).inner_text() for i in (0, 1)] == [r.outcome.value for r in expected] == ["go", "no-go"]
+    assert [outcomes.nth(i).inner_text() for i in (0, 1)] == [label(r.outcome) for r in expected] == ["Go", "Stop"]
 
     # Duplicate, then delete the copy (asked first; a dismissed question deletes nothing).
     page.get_by_role("button", name="Duplicate the assessment of Globex").click()
@@ -277,11 +286,14 @@ def test_an_old_saved_state_opens_with_new_criteria_not_assessed(page, url, asse
 def test_every_word_the_script_shows_comes_from_the_page(default_site):
     """scorecard.js looks each word up in the page's data-messages (rendered through gettext); none is missing."""
     import html
-    import re
+
+    from playbook_gen.model import GateOutcomeKind
 
     script = (default_site / "site" / "assets" / "scorecard.js").read_text(encoding="utf-8")
     used = set(re.findall(r'\bt\("([a-z_]+)"', script))
     used |= {f"{k}_{form}" for k in re.findall(r'\bt\.n\("([a-z_]+)"', script) for form in ("one", "other")}
+    used = {k for k in used if not k.endswith("_")}  # t("outcome_" + outcome): one key per outcome
+    used |= {f"outcome_{o.value}" for o in GateOutcomeKind}
     used |= {"partner", "assessor", "date", "weight", "points", "result", "weighted", "notes", "open", "duplicate",
              "delete", "open_label", "duplicate_label", "delete_label", "missing_one", "missing_other", "missing_unscored_one",
              "missing_unscored_other",
