@@ -1,12 +1,13 @@
 """The default site as a reader meets it (issue 15): every page at desktop and phone width, in light and dark.
 
-One build (the session's default site), one browser, one visit per page and width: the sweep fixture records
-horizontal scroll, the RACI's fit, the lifecycle diagram's geometry and axe's findings, and the tests read
-those records. Link and label checks read the built HTML without a browser.
+One build (the session's default site), one browser context, one visit per page and width: the sweep fixture
+records horizontal scroll, the RACI's fit, the lifecycle diagram's geometry and axe's findings (every page, both
+schemes on one load), and the tests read those records. Link and label checks read the built HTML without a browser.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -17,7 +18,8 @@ import pytest
 from lxml import html as lxml_html
 
 
-WIDTHS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "dark")}  # one scheme per width: both get axe
+WIDTHS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "dark")}  # the system setting each width loads in
+SCHEMES = {"light": "default", "dark": "slate"}  # the system setting and the Material scheme that follows it
 
 
 def reader_pages(site: Path) -> list[str]:
@@ -30,9 +32,9 @@ def reader_pages(site: Path) -> list[str]:
 
 
 def axe_pages(site: Path, pages: list[str]) -> list[str]:
-    """The pages axe checks: per folder, a few pages that between them hold every element and class the folder's
-    articles use (greedy cover). Pages of one folder share their template and differ in text, so this checks every
-    template and every construct in it at a fifth of the cost of checking every page (axe takes ~1 s a page)."""
+    """The pages axe also checks at phone width: per folder, a few pages that between them hold every element and
+    class the folder's articles use (greedy cover). Every page is checked at desktop width; the phone's layout shows
+    other parts (the stacked RACI, the narrow diagram, the collapsed header), and these pages show each of them."""
     by_folder: dict[str, list[str]] = defaultdict(list)
     for rel in pages:
         by_folder[posixpath.dirname(rel)].append(rel)
@@ -81,32 +83,71 @@ PROBE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def sweep(browser, server, site):
-    """Every page once per width (light at 1280 px, dark at 390 px): probe results, and serious axe findings on
-    the pages `axe_pages` picks."""
+# Material's search script would fetch and index the whole site on every page: give it an empty index instead
+# (aborting the request breaks Material's scripts, and with them the switch of scheme when the system's changes).
+EMPTY_INDEX = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
+# What a switch of scheme can change: colours. The structural rules' answers cannot change with it (the same
+# elements are shown in both schemes, asserted by the sweep), so the second scheme runs the colour rules only.
+COLOUR_RULES = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+SHOWN = "() => [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length).length"
+AXE_RUN = """opts => axe.run(document, opts).then(r => r.violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => [v.id, v.nodes.slice(0, 2).map(n => n.target)]))"""
+
+
+def _route(request):
+    url = request.request.url
+    if urlparse(url).hostname != "127.0.0.1":
+        request.abort()
+    elif url.endswith("search_index.json"):
+        request.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX)
+    else:
+        request.continue_()
+
+
+def _axe(page, first: str, both: bool) -> dict[str, dict]:
+    """axe in the scheme the page loaded in and, with `both`, in the other on the same load: the system setting is
+    switched under the page (no reload), the palette follows it, and axe runs again. Serious and critical findings
+    per scheme, with the Material scheme that was shown and the number of elements shown."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
+    page.evaluate(Axe().axe_script)  # once per load, for both runs
+    found = {}
+    for scheme in (first, *(s for s in SCHEMES if s != first and both)):
+        if scheme != first:
+            page.emulate_media(color_scheme=scheme)
+            page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{SCHEMES[scheme]}'")
+        found[scheme] = {"shown": page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
+                         "elements": page.evaluate(SHOWN),
+                         "violations": page.evaluate(AXE_RUN, COLOUR_RULES if scheme != first
+                                                     else {"resultTypes": ["violations"]})}
+    if both:
+        page.emulate_media(color_scheme=first)
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{SCHEMES[first]}'")
+    return found
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, server, site):
+    """Every page once per width (loaded light at 1280 px, dark at 390 px): probe results, and axe's serious
+    findings in both schemes on every page at 1280 px, and in dark on the pages `axe_pages` picks at 390 px."""
     pages = reader_pages(site)
-    checked = set(axe_pages(site, pages))
+    on_phone = set(axe_pages(site, pages))
     results: dict[tuple[str, str], dict] = {}
+    context = browser.new_context()  # one context and page for the whole sweep
+    context.route("**/*", _route)  # nothing from elsewhere
+    page = context.new_page()
     for name, (width, height, scheme) in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-        # Nothing from elsewhere; and no search index, which every page would otherwise load and index again.
-        context.route("**/*", lambda r: r.abort() if urlparse(r.request.url).hostname != "127.0.0.1"
-                      or r.request.url.endswith("search_index.json") else r.continue_())
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=scheme)
         for rel in pages:
             page.goto(server + rel, wait_until="load")
             found = page.evaluate(PROBE)
             found["scheme"] = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            if rel in checked:
-                violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
-                found["axe"] = [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations
-                                if v["impact"] in ("serious", "critical")]
+            if name == "desktop" or rel in on_phone:
+                found["axe"] = _axe(page, scheme, both=name == "desktop")
             results[(name, rel)] = found
-        context.close()
+    context.close()
     return results
 
 
@@ -129,13 +170,19 @@ def test_lifecycle_diagram_fits_with_readable_labels(sweep):
         assert r["text_px"] >= 12, key
 
 
-def test_axe_finds_no_serious_problem_in_either_scheme(sweep):
+def test_axe_finds_no_serious_problem_on_any_page_in_either_scheme(sweep, site):
     assert {r["scheme"] for r in sweep.values()} == {"default", "slate"}
-    checked = {rel for (_w, rel), r in sweep.items() if "axe" in r}
-    # Every folder and the pages with their own widgets are among those axe checked.
-    assert {"index.html", "roles/raci.html", "assessments/partner-fit.html"} <= checked
-    assert {posixpath.dirname(rel) for rel in checked} == {posixpath.dirname(rel) for _w, rel in sweep}
-    assert [(w, rel, r["axe"]) for (w, rel), r in sweep.items() if r.get("axe")] == []
+    desktop = {rel for (w, rel), r in sweep.items() if w == "desktop" and "axe" in r}
+    assert desktop == set(reader_pages(site))  # every page
+    phone = {rel for (w, rel), r in sweep.items() if w == "phone" and "axe" in r}
+    assert {"index.html", "roles/raci.html", "assessments/partner-fit.html"} <= phone
+    assert {posixpath.dirname(rel) for rel in phone} == {posixpath.dirname(rel) for _w, rel in sweep}
+    runs = [(w, rel, scheme, run) for (w, rel), r in sweep.items() for scheme, run in r.get("axe", {}).items()]
+    assert {(scheme, run["shown"]) for _w, _rel, scheme, run in runs} == set(SCHEMES.items())  # each really shown
+    for rel in desktop:  # both schemes, showing the same elements (so the colour rules are all that can differ)
+        runs_here = sweep[("desktop", rel)]["axe"]
+        assert set(runs_here) == set(SCHEMES) and len({r["elements"] for r in runs_here.values()}) == 1, rel
+    assert [(w, rel, scheme, run["violations"]) for w, rel, scheme, run in runs if run["violations"]] == []
 
 
 def test_axe_pages_cover_every_construct_of_a_folder(site):
