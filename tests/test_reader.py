@@ -293,9 +293,46 @@ def test_whole_checklist_row_toggles_and_keyboard_works(page, server):
     box.focus()
     page.keyboard.press("Space")
     assert not box.is_checked()
-    # The unticked box is drawn with a clear outline, not a faint grey circle.
-    border = page.evaluate("""() => getComputedStyle(document.querySelector('.pg-checklist .task-list-indicator'), '::before').borderTopColor""")
-    assert border not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+# The unticked box's outline and the colour behind it (the first ancestor with a background).
+BOX = """() => {
+  const s = getComputedStyle(document.querySelector('.pg-checklist .task-list-indicator'), '::before');
+  let e = document.querySelector('.pg-checklist li'), bg = 'rgba(0, 0, 0, 0)';
+  for (; e && /rgba\\(.*, 0\\)$|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
+  return {style: s.borderTopStyle, width: parseFloat(s.borderTopWidth), colour: s.borderTopColor, page: bg};
+}"""
+
+
+def _rgba(text: str) -> tuple[float, ...]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", text)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast of a colour (its alpha blended over the background) against an opaque background."""
+    (r, g, b, a), back = _rgba(fg), _rgba(bg)[:3]
+    mixed = [a * c + (1 - a) * d for c, d in zip((r, g, b), back)]
+
+    def lum(rgb):
+        lin = [(c / 255 / 12.92) if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(mixed), lum(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_unticked_boxes_are_clearly_drawn_in_both_schemes(browser, server, scheme):
+    """A solid outline at least 1.5 px wide with at least 3:1 against the page (WCAG's figure for controls);
+    Material's own unticked box is a faint grey circle (a mask, no border)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "checklists/exit-check.html")
+    box = page.evaluate(BOX)
+    context.close()
+    assert box["style"] == "solid" and box["width"] >= 1.5, box
+    assert contrast(box["colour"], box["page"]) >= 3, box
 
 
 def test_dark_scheme_follows_the_system_and_toggles(browser, server):
