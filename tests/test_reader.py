@@ -253,6 +253,34 @@ def test_labels_are_human_and_tables_have_real_headers(site):
     assert bad == [] and empty == []
 
 
+# Raw values in printed text: modes (the glossary's READ-DO is never printed in these) and the hyphenated outcome.
+RAW_PRINTED = re.compile(r"\b(READ-DO|DO-CONFIRM|go-with-conditions)\b")
+
+
+def test_printed_and_spreadsheet_outputs_use_the_same_labels(site):
+    """The checklist sheets, the pack, handouts, guides and the printed scorecard (pypdf's text), and the
+    spreadsheet scorecard's cells and formula strings (openpyxl) show the site's labels, not the raw values."""
+    import openpyxl
+    from pypdf import PdfReader
+
+    pdfs = sorted([*site.glob("checklists/pdf/*.pdf"), site / "checklists/checklist-pack.pdf",
+                   *site.glob("training/downloads/*.pdf"), *site.glob("assessments/pdf/*.pdf")])
+    assert len(pdfs) > 30
+    texts = {p.relative_to(site).as_posix(): " ".join(page.extract_text() or "" for page in PdfReader(p).pages)
+             for p in pdfs}
+    assert {rel: sorted(set(RAW_PRINTED.findall(t))) for rel, t in texts.items() if RAW_PRINTED.search(t)} == {}
+    assert "Do-confirm" in texts["checklists/pdf/exit-check.pdf"] and "Read-do" in texts["checklists/checklist-pack.pdf"]
+    bad, seen = [], set()
+    for path in site.glob("assessments/xlsx/*.xlsx"):
+        for row in openpyxl.load_workbook(path).active.iter_rows():
+            for cell in row:
+                value = cell.value if isinstance(cell.value, str) else ""
+                words = re.findall(r'"([^"]*)"', value) if value.startswith("=") else [value]  # a formula's strings
+                seen.update(words)
+                bad += [(path.name, cell.coordinate, w) for w in words if RAW_VALUE.match(w)]
+    assert bad == [] and {"Go", "Go with conditions", "Stop"} <= seen
+
+
 # --- interaction --------------------------------------------------------------------------------
 
 
