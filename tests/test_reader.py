@@ -225,11 +225,27 @@ def test_reader_reaches_start_page_training_and_main_tool_in_two_clicks(site, de
     for a in playbook.audiences:
         start = f"start/{a.start_page}.html"
         assert start in home and start in chooser, a.id
-        two = links(site, start) | chooser
-        assert f"training/paths/{a.paths[0]}.html" in two, a.id
-        main = f"assessments/{a.assessments[0]}.html" if a.assessments else f"checklists/{a.checklists[0]}.html"
-        assert main in two, a.id
-    assert {"training/index.html", "checklists/index.html"} <= home
+        # The start page on its own links every path and tool of its audience (not only through the chooser).
+        tools = {f"training/paths/{p}.html" for p in a.paths} | {f"assessments/{x}.html" for x in a.assessments} \
+            | {f"checklists/{x}.html" for x in a.checklists}
+        assert tools and tools - links(site, start) == set(), a.id
+    assert {"training/index.html", "checklists/index.html", "toolkit/index.html"} <= home
+
+
+def test_home_page_is_a_front_door(site, default_site):
+    """A short statement, then a card per audience with its icon, its one line and a link to its start page."""
+    from playbook_gen.load.loader import load
+
+    playbook = load(default_site).content.playbook
+    article = lxml_html.parse(str(site / "index.html")).xpath("//article")[0]
+    lead = article.xpath(".//p[contains(concat(' ', @class, ' '), ' pg-lead ')]")
+    assert lead and "".join(lead[0].itertext()).strip()
+    cards = article.xpath(".//*[contains(concat(' ', @class, ' '), ' pg-audiences ')]/ul/li")
+    assert len(cards) == len(playbook.audiences)
+    for card, a in zip(cards, playbook.audiences, strict=True):
+        assert card.xpath(".//*[contains(@class, 'twemoji')]//*[local-name()='svg']"), a.id  # the icon
+        assert [urljoin("index.html", h) for h in card.xpath(".//a/@href")] == [f"start/{a.start_page}.html"], a.id
+        assert a.summary and " ".join(a.summary.split()) in " ".join("".join(card.itertext()).split()), a.id
 
 
 # Words the tool itself would show raw: enum values as whole cells or bold labels, and author-facing leftovers.
