@@ -77,6 +77,10 @@ PROBE = """() => {
     out.text_px = Math.min(...[...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
     out.layout = svg.dataset.layout;
   }
+  const size = e => parseFloat(getComputedStyle(e).fontSize), seen = e => e.getClientRects().length > 0;
+  const body = document.querySelector("article p"), cells = [...document.querySelectorAll("article td")].filter(seen);
+  if (body && cells.length) { out.body_px = size(body); out.cell_px = Math.min(...cells.map(size)); }
+  out.stacked = [...document.querySelectorAll(".pg-raci-stacked")].filter(seen).length;
   out.raci = [...document.querySelectorAll(".pg-raci-wide table")].filter(t => t.getBoundingClientRect().width > 0)
     .map(t => { const w = t.closest(".md-typeset__scrollwrap") || t.parentElement; return w.scrollWidth - w.clientWidth; });
   return out;
@@ -157,7 +161,15 @@ def test_no_page_scrolls_sideways(sweep):
 
 def test_raci_fits_at_desktop_width_and_stacks_on_a_phone(sweep):
     assert sweep[("desktop", "roles/raci.html")]["raci"] and all(x <= 0 for x in sweep[("desktop", "roles/raci.html")]["raci"])
-    assert sweep[("phone", "roles/raci.html")]["raci"] == []  # the stacked view instead
+    assert sweep[("phone", "roles/raci.html")]["raci"] == []  # the stacked view instead, shown
+    assert sweep[("phone", "roles/raci.html")]["stacked"] > 0 and sweep[("desktop", "roles/raci.html")]["stacked"] == 0
+
+
+def test_tables_read_at_body_size_or_one_step_smaller(sweep):
+    """Table cells at least 0.85 of the body text (Material's own tables are 0.8), on every page with a table."""
+    sized = {key: (r["cell_px"], r["body_px"]) for key, r in sweep.items() if "cell_px" in r}
+    assert ("desktop", "roles/raci.html") in sized and len(sized) > 20
+    assert {key: px for key, px in sized.items() if px[0] < 0.85 * px[1]} == {}
 
 
 def test_lifecycle_diagram_fits_with_readable_labels(sweep):
