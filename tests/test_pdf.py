@@ -428,14 +428,14 @@ def stranded(pdf: Path, html: str) -> list[tuple[int, str]]:
 
 
 def print_documents(project: Path, content) -> dict[str, str]:
-    """Output path -> HTML for the scorecards, handouts and facilitator guides."""
+    """Output path -> HTML for the scorecards, the checklist pack, handouts and facilitator guides."""
     from playbook_gen.export.training import facilitator_html, handout_html
     from playbook_gen.load.site_config import load_site_config
-    from playbook_gen.render.print import print_html
+    from playbook_gen.render.print import PACK, print_html
     from playbook_gen.render.training import facilitator_guide, handout, modules_in_order
 
     site = load_site_config(project)
-    docs = {k: v for k, v in print_html(content, project, site).items() if k.startswith("assessments/")}
+    docs = {k: v for k, v in print_html(content, project, site).items() if k.startswith("assessments/") or k == PACK}
     docs |= {handout(m): handout_html(content, project, site, m) for m in modules_in_order(content)}
     docs |= {facilitator_guide(p): facilitator_html(content, project, site, p)
              for p in content.ordered("learning_paths")}
