@@ -88,7 +88,7 @@ PROBE = """() => {
 
 
 # Material's search script would fetch and index the whole site on every page: give it an empty index instead
-# (aborting the request breaks Material's scripts, and with them the switch of scheme when the system's changes).
+# (aborting the request breaks Material's scripts, and with them the switch of scheme when the system setting changes).
 EMPTY_INDEX = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []})
 # What a switch of scheme can change: colours. The structural rules' answers cannot change with it (the same
 # elements are shown in both schemes, asserted by the sweep), so the second scheme runs the colour rules only.
