@@ -37,6 +37,19 @@ def test_no_audience_is_the_whole_playbook(mini):
     assert for_audience(c, None) is c
 
 
+def test_a_readers_build_leaves_out_the_pages_about_keeping_the_playbook(tmp_path):
+    """--audience: no review dates and no change log (issue 15); the whole playbook's build keeps both."""
+    from playbook_gen.options import Options
+
+    project = copy_default_project(tmp_path / "playbook")
+    c = load(project).content
+    about = {"reference/review.md", "reference/changes.md"}
+    assert about <= set(render_site(c, project).files)
+    staff = render_site(for_audience(c, "all-staff"), project, Options(audience="all-staff")).files
+    assert about & set(staff) == set() and "index.md" in staff
+    assert not re.search(r"reference/(review|changes)\.md", " ".join(v.decode() for v in staff.values()))
+
+
 def test_unknown_audience_is_a_usage_error(mini):
     with pytest.raises(UsageError) as err:
         for_audience(load(mini).content, "staff")

@@ -89,6 +89,8 @@ def test_decks_are_16_9_and_no_text_leaves_its_box(decks):
         for n, ((width, height, words), rects) in enumerate(zip(pages, slides, strict=True), 1):
             assert width / height == pytest.approx(16 / 9, rel=0.005), (name, n)
             assert words, (name, n)
+            outside = [r for r in rects if r[0] < 0 or r[1] < 0 or r[2] > WIDTH / EMU_PER_PT or r[3] > HEIGHT / EMU_PER_PT]
+            assert outside == [], f"{name} slide {n}: text boxes outside the slide: {outside}"
             for word, x0, y0, x1, y1 in words:
                 inside = any(x0 >= l - SLACK and y0 >= t - SLACK and x1 <= r + SLACK and y1 <= b + SLACK
                              for l, t, r, b in rects)

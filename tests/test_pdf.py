@@ -21,6 +21,7 @@ from playbook_gen.render.print import print_context as _context
 from playbook_gen.model import Checklist, GateOutcomeKind
 from playbook_gen.render.env import make_env, render
 from playbook_gen.model.scoring import score
+from playbook_gen.render.labels import label
 from playbook_gen.load.site_config import Print, SiteConfig
 
 from .conftest import FIXTURES, require_tool, run_cli, write
@@ -70,7 +71,7 @@ def test_every_checklist_pdf_is_one_page_with_title_and_every_item(default_site,
             if item.owner:
                 assert words(roles[item.owner].title) in text, (cl.id, item.owner)
         if cl.mode:
-            assert cl.mode.value in text
+            assert label(cl.mode, short=True) in text  # the site's words ("Do-confirm"), not DO-CONFIRM
         if cl.pause_point:
             assert words(cl.pause_point) in text
         assert default_model.stages[cl.stage].title in text
@@ -97,7 +98,7 @@ def test_the_pack_has_cover_contents_and_a_page_per_checklist_in_lifecycle_order
     assert pages[1].startswith("Contents")
     for n, cl in enumerate(checklists, start=3):
         assert words(cl.title) in pages[1]
-        assert re.search(re.escape(words(cl.title)) + r" (READ-DO|DO-CONFIRM|–) " + str(n) + r"\b", pages[1]), cl.id
+        assert re.search(re.escape(words(cl.title)) + r" (Read-do|Do-confirm|–) " + str(n) + r"\b", pages[1]), cl.id
         assert words(cl.title) in pages[n - 1] and words(cl.items[-1].text) in pages[n - 1], cl.id
         assert f"Page {n} of {len(pages)}" in pages[n - 1]
 
@@ -427,14 +428,14 @@ def stranded(pdf: Path, html: str) -> list[tuple[int, str]]:
 
 
 def print_documents(project: Path, content) -> dict[str, str]:
-    """Output path -> HTML for the scorecards, handouts and facilitator guides."""
+    """Output path -> HTML for the scorecards, the checklist pack, handouts and facilitator guides."""
     from playbook_gen.export.training import facilitator_html, handout_html
     from playbook_gen.load.site_config import load_site_config
-    from playbook_gen.render.print import print_html
+    from playbook_gen.render.print import PACK, print_html
     from playbook_gen.render.training import facilitator_guide, handout, modules_in_order
 
     site = load_site_config(project)
-    docs = {k: v for k, v in print_html(content, project, site).items() if k.startswith("assessments/")}
+    docs = {k: v for k, v in print_html(content, project, site).items() if k.startswith("assessments/") or k == PACK}
     docs |= {handout(m): handout_html(content, project, site, m) for m in modules_in_order(content)}
     docs |= {facilitator_guide(p): facilitator_html(content, project, site, p)
              for p in content.ordered("learning_paths")}

@@ -9,6 +9,7 @@ changed opens with the new criteria not assessed.
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,6 +19,7 @@ from playwright.sync_api import expect
 
 from playbook_gen.load.loader import load
 from playbook_gen.model import scoring
+from playbook_gen.render.labels import label
 
 NA = scoring.NOT_ASSESSED
 PAGE = "assessments/partner-fit.html"
@@ -86,6 +88,9 @@ def fill(page, assessment, partner: str, assessor: str, date: str, pick, yes: bo
     return scores, answers
 
 
+RAW_OUTCOME = re.compile(r"\b(go|no-go|go-with-conditions|revisit)\b")  # scoring.py's values, not readers' words
+
+
 def saved_partners(page) -> list[str]:
     items = page.locator(".pg-saved-list li[data-uid]")
     return [items.nth(i).locator(".pg-saved-summary").inner_text().split(" · ")[0] for i in range(items.count())]
@@ -123,7 +128,7 @@ def comparison(page, assessment, candidates: dict) -> dict:
                 marks.append(words["below_floor"].replace("{floor}", str(assessment.dimension_floor)))
             cells.append(" · ".join(["–" if x.percent is None else shown(x.percent), *marks]))
         total = "–" if r.total is None else shown(r.total) + (" · " + words["provisional"] if r.provisional else "")
-        return [*cells, total, r.outcome.value if r.outcome else "–", str(len(r.showstoppers)), str(len(r.gaps))]
+        return [*cells, total, label(r.outcome) if r.outcome else "–", str(len(r.showstoppers)), str(len(r.gaps))]
 
     return {head: column(r) for head, r in candidates.items()}
 
@@ -137,6 +142,10 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.reload()
     assert saved_partners(page) == ["Acme Corp", "Globex"]
     assert page.input_value("#pg-sc-field-partner") == "Globex"  # the last one worked on opens again
+    # Outcomes read as the site's labels ("Stop"), never the raw values ("no-go"), in the verdict and the list.
+    assert not RAW_OUTCOME.search(page.locator(".pg-verdict strong").inner_text())  # the tool's words, not the band's
+    summaries = page.locator(".pg-saved-summary")
+    assert [summaries.nth(i).inner_text().rsplit(" · ", 1)[1] for i in (0, 1)] == ["Go", "Stop"]
     page.get_by_role("button", name="Open the assessment of Acme Corp").click()
     assert [page.input_value(f"#pg-sc-field-{f}") for f in ("partner", "assessor", "date")] == \
         ["Acme Corp", "Ann Analyst", "2026-11-02"]
@@ -149,7 +158,7 @@ def test_two_partners_saved_reloaded_and_compared(page, url, assessment):
     page.get_by_label("Compare Globex").check()
     page.get_by_role("button", name="Compare selected").click()
     expected = [scoring.score(assessment, a_scores, a_answers), scoring.score(assessment, b_scores, b_answers)]
-    assert [r.outcome.value for r in expected] == ["go", "no-go"]
+    assert [label(r.outcome) for r in expected] == ["Go", "Stop"]  # the site's labels, never the raw values
     assert compared(page) == comparison(page, assessment, {"Acme Corp · Ann Analyst · 2026-11-02": expected[0],
                                                            "Globex · Bob Buyer · 2026-11-20": expected[1]})
 
@@ -343,11 +352,14 @@ def test_an_old_saved_state_opens_with_new_criteria_not_assessed(page, url, asse
 def test_every_word_the_script_shows_comes_from_the_page(default_site):
     """scorecard.js looks each word up in the page's data-messages (rendered through gettext); none is missing."""
     import html
-    import re
+
+    from playbook_gen.model import GateOutcomeKind
 
     script = (default_site / "site" / "assets" / "scorecard.js").read_text(encoding="utf-8")
     used = set(re.findall(r'\bt\("([a-z_]+)"', script))
     used |= {f"{k}_{form}" for k in re.findall(r'\bt\.n\("([a-z_]+)"', script) for form in ("one", "other")}
+    used = {k for k in used if not k.endswith("_")}  # t("outcome_" + outcome): one key per outcome
+    used |= {f"outcome_{o.value}" for o in GateOutcomeKind}
     used |= {"partner", "assessor", "date", "weight", "points", "result", "weighted", "notes", "open", "duplicate",
              "delete", "open_label", "duplicate_label", "delete_label", "missing_one", "missing_other", "missing_unscored_one",
              "missing_unscored_other",

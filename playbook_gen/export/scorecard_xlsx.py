@@ -2,7 +2,8 @@
 
 The reader types a score per criterion (a list of the scale's scores; blank = not assessed) and answers the
 showstopper questions; formulas give each dimension's points, percentage, weighted result, insufficient-evidence
-and floor marks, and the overall result, band and recommendation. The formulas follow scoring.py step for step
+and floor marks, and the overall result, band and recommendation (outcomes in the site's words, "Stop" for no-go,
+from render/labels.py). The formulas follow scoring.py step for step
 and in the same order (the total is a left-to-right sum, not SUM, so the floating point matches Python's loop);
 tests/test_scorecard_xlsx.py recalculates the workbook in LibreOffice and compares with scoring.py.
 
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import N_, _
-from ..model import Assessment, Content
+from ..model import Assessment, Content, GateOutcomeKind
+from ..render.labels import label
 from .jobs import Job
 from .kinds import Exporter
 from .ooxml import fixed_zip
@@ -98,7 +100,8 @@ def spec_for(a: Assessment, playbook, paper: str = "A4") -> dict:
     return {"id": a.id, "title": a.title, "playbook": playbook.title, "version": str(playbook.version or ""),
             "paper": paper, "scale": [s["score"] for s in data["scale"]], "dimensions": data["dimensions"],
             "showstoppers": data["showstoppers"], "results": data["results"], "floor": a.dimension_floor,
-            "offers_not_assessed": a.not_assessed is not None, "words": words}
+            "offers_not_assessed": a.not_assessed is not None, "words": words,
+            "outcomes": {o.value: label(o) for o in GateOutcomeKind}}
 
 
 def _text(ws, ref: str, value, bold: bool = False):
@@ -121,7 +124,7 @@ def make_scorecard(spec_json: str, epoch: int) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     spec = json.loads(spec_json)
-    w, at = spec["words"], layout(spec)
+    w, at, said = spec["words"], layout(spec), spec["outcomes"]
     yes, no = _q(w["yes"]), _q(w["no"])
     low, high = min(spec["scale"]), max(spec["scale"])
     wb = Workbook()
@@ -211,8 +214,9 @@ def make_scorecard(spec_json: str, epoch: int) -> bytes:
         "below_floor": f"=COUNTIF(K{first}:K{last},{yes})",
         "band": f'=IF({o["total"]}="","",INDEX(C{band_lo}:C{band_hi},MATCH({o["total"]},A{band_lo}:A{band_hi},1)))',
         "band_outcome": f'=IF({o["total"]}="","",INDEX(B{band_lo}:B{band_hi},MATCH({o["total"]},A{band_lo}:A{band_hi},1)))',
-        "outcome": f'=IF({o["showstoppers"]}>0,"no-go",IF({o["band_outcome"]}="","",'
-                   f'IF(AND({o["below_floor"]}>0,{o["band_outcome"]}="go"),"go-with-conditions",{o["band_outcome"]})))',
+        "outcome": f'=IF({o["showstoppers"]}>0,{_q(said["no-go"])},IF({o["band_outcome"]}="","",'
+                   f'IF(AND({o["below_floor"]}>0,{o["band_outcome"]}={_q(said["go"])}),{_q(said["go-with-conditions"])},'
+                   f'{o["band_outcome"]})))',
     }
     labels = {"gaps": "gaps" if spec["offers_not_assessed"] else "not_scored", "below_floor": "below_count"}
     for name, ref in o.items():
@@ -225,7 +229,7 @@ def make_scorecard(spec_json: str, epoch: int) -> bytes:
     # Ascending, so MATCH(total, ..., 1) finds the highest band the total reaches, as scoring.band_for does.
     for n, b in enumerate(sorted(spec["results"], key=lambda b: b["min_percent"])):
         ws[f"A{band_lo + n}"] = b["min_percent"]
-        _text(ws, f"B{band_lo + n}", b["outcome"])
+        _text(ws, f"B{band_lo + n}", said[b["outcome"]])
         _text(ws, f"C{band_lo + n}", b["label"])
 
     for col, width in zip("ABCDEFGHIJK", (28, 60, 12, 10, 40, 10, 10, 10, 10, 12, 12), strict=True):

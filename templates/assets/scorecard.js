@@ -197,6 +197,8 @@
     box.classList.add("pg-js");
     var a = JSON.parse(box.getAttribute("data-assessment"));
     var t = messages(box);
+    // An outcome in the readers' words ("Go with conditions", the site's labels), never scoring.py's value.
+    function said(outcome) { return outcome ? t("outcome_" + outcome) : "–"; }
     var version = box.getAttribute("data-version") || "";
     var key = box.getAttribute("data-store");
     var saved = loadSaved(key, "playbook-gen:scorecard:" + box.getAttribute("data-playbook") + ":", ":" + a.id);
@@ -358,7 +360,7 @@
         li.appendChild(pick);
         var r = n ? compute(a, n.entry) : null;
         var summary = !n ? t("damaged") : [named(n.entry), n.entry.assessor, n.entry.date].filter(Boolean).join(" · ") + " — " +
-          (r.total === null ? "–" : pct(r.total) + " · " + (r.outcome || "–"));
+          (r.total === null ? "–" : pct(r.total) + " · " + said(r.outcome));
         li.appendChild(el("label", { "for": "pg-pick-" + raw.uid, "class": "pg-saved-summary" }, summary));
         [["open", function () { if (n) { open(raw); say(""); } }],
          ["duplicate", function () {
@@ -415,7 +417,7 @@
         }, { "data-compare-dimension": d.id });
       });
       line("pg-compare-total", t("overall"), function (r) { return r.total === null ? "–" : pct(r.total) + (r.provisional ? " · " + t("provisional") : ""); });
-      line("pg-compare-outcome", t("recommendation"), function (r) { return r.outcome || "–"; });
+      line("pg-compare-outcome", t("recommendation"), function (r) { return said(r.outcome); });
       line("pg-compare-showstoppers", t("showstoppers"), function (r) { return String(r.showstoppers.length); });
       line("pg-compare-gaps", t("gaps"), function (r) { return String(r.gaps.length); });
       table.appendChild(tbody);
@@ -504,10 +506,10 @@
         verdict.className = "pg-verdict pg-band-" + r.outcome;
         var capped = r.outcome !== r.band.outcome;
         verdict.appendChild(el("strong", {}, t((r.provisional ? "provisional_" : "") + (capped ? "recommendation_capped" : "recommendation_band"),
-          { outcome: r.outcome, label: r.band.label })));
+          { outcome: said(r.outcome), label: r.band.label })));
         if (capped) {
           var weak = r.below_floor.map(function (id) { return a.dimensions.filter(function (d) { return d.id === id; })[0].title; });
-          verdict.appendChild(document.createTextNode(" " + t.n("capped", weak.length, { outcome: r.band.outcome, label: r.band.label,
+          verdict.appendChild(document.createTextNode(" " + t.n("capped", weak.length, { outcome: said(r.band.outcome), label: r.band.label,
             dimensions: weak.join(", "), floor: a.dimension_floor })));
         } else if (r.band.meaning) {
           verdict.appendChild(document.createTextNode(" " + r.band.meaning));
