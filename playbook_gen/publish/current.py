@@ -102,7 +102,7 @@ def _tool_digest() -> bytes:
 def _manifest(site: Path) -> dict[str, list[int]]:
     out = {}
     for path in _files(site):
-        info = path.stat()
+        info = path.lstat()  # a link as itself: one left dangling in the site must not fail the build that records it
         out[os.path.relpath(path, site)] = [info.st_size, info.st_mtime_ns]
     return out
 
